@@ -1,0 +1,208 @@
+package io.vigil.schemas.serde;
+
+import java.io.IOException;
+import java.io.InputStream;
+import java.nio.ByteBuffer;
+import java.nio.ByteOrder;
+import java.nio.charset.StandardCharsets;
+import java.util.ArrayList;
+import java.util.HexFormat;
+import java.util.List;
+import java.util.Locale;
+import java.util.Map;
+import org.apache.avro.AvroRuntimeException;
+import org.apache.avro.Schema;
+import org.apache.avro.SchemaNormalization;
+import org.apache.avro.message.BadHeaderException;
+import org.apache.avro.message.BinaryMessageDecoder;
+import org.apache.avro.message.BinaryMessageEncoder;
+import org.apache.avro.message.MissingSchemaException;
+import org.apache.avro.specific.SpecificData;
+import org.apache.avro.specific.SpecificRecord;
+import org.apache.kafka.common.errors.SerializationException;
+import org.apache.kafka.common.serialization.Deserializer;
+import org.apache.kafka.common.serialization.Serde;
+import org.apache.kafka.common.serialization.Serializer;
+
+/**
+ * Serde for one generated Avro type in Avro's single-object encoding. Readers know the current
+ * schema and every earlier version kept under {@code io/vigil/schemas/history/} on the class path,
+ * so records written by older producers decode into the current class by schema resolution.
+ *
+ * <p>A {@code null} record is written as {@code null} bytes (a tombstone) and read back as {@code
+ * null}. Instances are safe to share between threads: Avro's message encoder and decoder keep their
+ * buffers per thread.
+ *
+ * @param <T> the generated record class
+ */
+public final class AvroSerde<T extends SpecificRecord>
+    implements Serde<T>, Serializer<T>, Deserializer<T> {
+  private static final int HEADER_LENGTH = 10;
+  private static final String HISTORY = "io/vigil/schemas/history/";
+
+  private final Schema schema;
+  private final BinaryMessageEncoder<T> encoder;
+  private final BinaryMessageDecoder<T> decoder;
+  private final List<Long> knownFingerprints = new ArrayList<>();
+
+  private AvroSerde(Class<T> type) {
+    // The generated class's own model carries its logical-type conversions (timestamps).
+    SpecificData model = SpecificData.getForClass(type);
+    this.schema = model.getSchema(type);
+    this.encoder = new BinaryMessageEncoder<>(model, schema);
+    this.decoder = new BinaryMessageDecoder<>(model, schema);
+    knownFingerprints.add(SchemaNormalization.parsingFingerprint64(schema));
+    for (Schema older : historyOf(schema, type.getClassLoader())) {
+      decoder.addSchema(older);
+      knownFingerprints.add(SchemaNormalization.parsingFingerprint64(older));
+    }
+  }
+
+  /** A serde for the generated class {@code type}. */
+  public static <T extends SpecificRecord> AvroSerde<T> of(Class<T> type) {
+    return new AvroSerde<>(type);
+  }
+
+  /** The schema records are written with. */
+  public Schema schema() {
+    return schema;
+  }
+
+  /** Encodes {@code record}; {@code null} gives {@code null}. */
+  public byte[] encode(T record) {
+    if (record == null) {
+      return null;
+    }
+    try {
+      ByteBuffer buffer = encoder.encode(record);
+      byte[] bytes = new byte[buffer.remaining()];
+      buffer.get(bytes);
+      return bytes;
+    } catch (IOException | AvroRuntimeException | NullPointerException | ClassCastException e) {
+      // Avro reports a required field left null as an NPE deep inside the writer.
+      throw new SerializationException(
+          String.format(
+              Locale.ROOT,
+              "cannot encode %s: %s (is a required field null?)",
+              schema.getName(),
+              e.getMessage()),
+          e);
+    }
+  }
+
+  /** Decodes single-object-encoded {@code bytes}; {@code null} gives {@code null}. */
+  public T decode(byte[] bytes) {
+    return decode(null, bytes);
+  }
+
+  private T decode(String topic, byte[] bytes) {
+    if (bytes == null) {
+      return null;
+    }
+    String where = MalformedRecordException.where(topic);
+    if (bytes.length < HEADER_LENGTH + 1) {
+      throw new MalformedRecordException(
+          MalformedRecordException.Problem.TOO_SHORT,
+          String.format(
+              Locale.ROOT,
+              "%s: %d bytes is too short for a %s: expected a %d-byte Avro single-object header"
+                  + " (C3 01 and a schema fingerprint) and a payload",
+              where,
+              bytes.length,
+              schema.getName(),
+              HEADER_LENGTH));
+    }
+    try {
+      return decoder.decode(bytes);
+    } catch (BadHeaderException e) {
+      throw new MalformedRecordException(
+          MalformedRecordException.Problem.BAD_HEADER,
+          String.format(
+              Locale.ROOT,
+              "%s: starts with %s, expected Avro's single-object marker C3 01 before a %s",
+              where,
+              HexFormat.ofDelimiter(" ").withUpperCase().formatHex(bytes, 0, 2),
+              schema.getName()),
+          e);
+    } catch (MissingSchemaException e) {
+      long fingerprint = ByteBuffer.wrap(bytes, 2, 8).order(ByteOrder.LITTLE_ENDIAN).getLong();
+      throw new MalformedRecordException(
+          MalformedRecordException.Problem.UNKNOWN_SCHEMA,
+          String.format(
+              Locale.ROOT,
+              "%s: written with schema fingerprint %s, which is no known version of %s"
+                  + " (known: %s)",
+              where,
+              Long.toHexString(fingerprint),
+              schema.getFullName(),
+              knownFingerprints.stream().map(Long::toHexString).toList()),
+          e);
+    } catch (IOException | RuntimeException e) {
+      throw new MalformedRecordException(
+          MalformedRecordException.Problem.CORRUPT_PAYLOAD,
+          String.format(
+              Locale.ROOT,
+              "%s: %d-byte payload does not decode as %s: %s",
+              where,
+              bytes.length - HEADER_LENGTH,
+              schema.getFullName(),
+              e.getMessage() == null ? e.getClass().getSimpleName() : e.getMessage()),
+          e);
+    }
+  }
+
+  @Override
+  public byte[] serialize(String topic, T data) {
+    return encode(data);
+  }
+
+  @Override
+  public T deserialize(String topic, byte[] data) {
+    return decode(topic, data);
+  }
+
+  @Override
+  public Serializer<T> serializer() {
+    return this;
+  }
+
+  @Override
+  public Deserializer<T> deserializer() {
+    return this;
+  }
+
+  @Override
+  public void configure(Map<String, ?> configs, boolean isKey) {
+    // No settings: the record type fixes the schema.
+  }
+
+  @Override
+  public void close() {
+    // Nothing to release: the encoder and decoder hold only heap buffers.
+  }
+
+  private static List<Schema> historyOf(Schema current, ClassLoader loader) {
+    List<Schema> older = new ArrayList<>();
+    for (int version = 1; ; version++) {
+      String resource = HISTORY + current.getName() + "-v" + version + ".avsc";
+      try (InputStream in = loader.getResourceAsStream(resource)) {
+        if (in == null) {
+          return older;
+        }
+        Schema schema =
+            new Schema.Parser().parse(new String(in.readAllBytes(), StandardCharsets.UTF_8));
+        if (!schema.getFullName().equals(current.getFullName())) {
+          throw new IllegalStateException(
+              resource
+                  + " defines "
+                  + schema.getFullName()
+                  + ", expected "
+                  + current.getFullName());
+        }
+        older.add(schema);
+      } catch (IOException e) {
+        throw new IllegalStateException("cannot read schema history " + resource, e);
+      }
+    }
+  }
+}

@@ -1,0 +1,140 @@
+package io.vigil.schemas.serde;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
+
+import io.vigil.schemas.TelemetryFrame;
+import io.vigil.schemas.WindowScore;
+import java.io.IOException;
+import java.io.InputStream;
+import java.nio.ByteBuffer;
+import java.nio.charset.StandardCharsets;
+import java.util.Arrays;
+import java.util.Map;
+import java.util.stream.Stream;
+import org.apache.avro.Schema;
+import org.apache.avro.generic.GenericData;
+import org.apache.avro.generic.GenericRecord;
+import org.apache.avro.message.BinaryMessageEncoder;
+import org.apache.avro.specific.SpecificRecord;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.params.ParameterizedTest;
+import org.junit.jupiter.params.provider.MethodSource;
+
+class AvroSerdeTest {
+
+  static Stream<SpecificRecord> everyRecordType() {
+    return Stream.of(
+        SampleRecords.frame(),
+        SampleRecords.reading(),
+        SampleRecords.windowScore(),
+        SampleRecords.anomalyEvent(),
+        SampleRecords.thresholdPolicy(),
+        SampleRecords.deadLetter());
+  }
+
+  @SuppressWarnings("unchecked")
+  private static <T extends SpecificRecord> AvroSerde<T> serdeFor(T record) {
+    return AvroSerde.of((Class<T>) record.getClass());
+  }
+
+  @ParameterizedTest
+  @MethodSource("everyRecordType")
+  <T extends SpecificRecord> void roundTripsEveryRecordType(T record) {
+    AvroSerde<T> serde = serdeFor(record);
+    byte[] bytes = serde.serialize("t", record);
+    assertThat(serde.deserialize("t", bytes)).isEqualTo(record);
+  }
+
+  @ParameterizedTest
+  @MethodSource("everyRecordType")
+  <T extends SpecificRecord> void writesTheSingleObjectMarkerAndFingerprint(T record) {
+    byte[] bytes = serdeFor(record).serialize("t", record);
+    assertThat(bytes[0]).isEqualTo((byte) 0xC3);
+    assertThat(bytes[1]).isEqualTo((byte) 0x01);
+  }
+
+  @Test
+  void nullIsATombstoneBothWays() {
+    AvroSerde<TelemetryFrame> serde = VigilSerdes.frame();
+    assertThat(serde.serialize("t", null)).isNull();
+    assertThat(serde.deserialize("t", null)).isNull();
+  }
+
+  @Test
+  void readsAFrameWrittenWithVersionOneOfItsSchema() throws IOException {
+    Schema v1;
+    try (InputStream in =
+        getClass().getResourceAsStream("/io/vigil/schemas/history/TelemetryFrame-v1.avsc")) {
+      v1 = new Schema.Parser().parse(new String(in.readAllBytes(), StandardCharsets.UTF_8));
+    }
+    assertThat(v1.getField("source")).isNull();
+    GenericRecord old = new GenericData.Record(v1);
+    old.put("deviceId", "pump-1");
+    old.put("eventTime", SampleRecords.T0.toEpochMilli());
+    old.put("channels", Map.of("pressure", 1.5));
+    ByteBuffer written = new BinaryMessageEncoder<GenericRecord>(GenericData.get(), v1).encode(old);
+    byte[] bytes = new byte[written.remaining()];
+    written.get(bytes);
+
+    TelemetryFrame frame = VigilSerdes.frame().deserialize("frames", bytes);
+
+    assertThat(frame.getDeviceId()).isEqualTo("pump-1");
+    assertThat(frame.getEventTime()).isEqualTo(SampleRecords.T0);
+    assertThat(frame.getChannels()).containsEntry("pressure", 1.5);
+    assertThat(frame.getSource()).isNull();
+  }
+
+  @Test
+  void refusesBytesTooShortForTheHeader() {
+    assertThatThrownBy(() -> VigilSerdes.frame().deserialize("frames", new byte[] {(byte) 0xC3, 1}))
+        .isInstanceOfSatisfying(
+            MalformedRecordException.class,
+            e -> assertThat(e.problem()).isEqualTo(MalformedRecordException.Problem.TOO_SHORT))
+        .hasMessageContaining("topic 'frames'")
+        .hasMessageContaining("2 bytes")
+        .hasMessageContaining("TelemetryFrame");
+  }
+
+  @Test
+  void refusesBytesWithoutTheSingleObjectMarker() {
+    byte[] json = "{\"deviceId\":\"pump-1\",\"x\":1}".getBytes(StandardCharsets.UTF_8);
+    assertThatThrownBy(() -> VigilSerdes.frame().deserialize("frames", json))
+        .isInstanceOfSatisfying(
+            MalformedRecordException.class,
+            e -> assertThat(e.problem()).isEqualTo(MalformedRecordException.Problem.BAD_HEADER))
+        .hasMessageContaining("7B 22")
+        .hasMessageContaining("C3 01");
+  }
+
+  @Test
+  void refusesARecordOfAnotherType() {
+    byte[] score = VigilSerdes.windowScore().serialize("scores", SampleRecords.windowScore());
+    assertThatThrownBy(() -> VigilSerdes.frame().deserialize("frames", score))
+        .isInstanceOfSatisfying(
+            MalformedRecordException.class,
+            e -> assertThat(e.problem()).isEqualTo(MalformedRecordException.Problem.UNKNOWN_SCHEMA))
+        .hasMessageContaining("no known version of io.vigil.schemas.TelemetryFrame");
+  }
+
+  @Test
+  void refusesATruncatedPayload() {
+    AvroSerde<WindowScore> serde = VigilSerdes.windowScore();
+    byte[] whole = serde.serialize("scores", SampleRecords.windowScore());
+    byte[] truncated = Arrays.copyOf(whole, 16);
+    assertThatThrownBy(() -> serde.deserialize("scores", truncated))
+        .isInstanceOfSatisfying(
+            MalformedRecordException.class,
+            e ->
+                assertThat(e.problem()).isEqualTo(MalformedRecordException.Problem.CORRUPT_PAYLOAD))
+        .hasMessageContaining("does not decode as io.vigil.schemas.WindowScore");
+  }
+
+  @Test
+  void encodingARecordWithARequiredFieldUnsetSaysSo() {
+    TelemetryFrame broken = SampleRecords.frame();
+    broken.setDeviceId(null);
+    assertThatThrownBy(() -> VigilSerdes.frame().serialize("frames", broken))
+        .hasMessageContaining("cannot encode TelemetryFrame");
+  }
+}
