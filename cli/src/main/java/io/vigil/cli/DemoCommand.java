@@ -1,0 +1,72 @@
+package io.vigil.cli;
+
+import io.vigil.app.demo.DemoOptions;
+import io.vigil.app.demo.DemoRunner;
+import io.vigil.app.demo.DemoSummary;
+import java.nio.file.Path;
+import java.time.Duration;
+import java.util.concurrent.Callable;
+import picocli.CommandLine.Command;
+import picocli.CommandLine.Option;
+
+/** {@code vigil demo}. */
+@Command(
+    name = "demo",
+    mixinStandardHelpOptions = true,
+    description = {
+      "Runs everything on this machine: an embedded Kafka broker, a simulated fleet publishing"
+          + " telemetry, and the stream application, with a live console view.",
+      "Ends after --duration (or on Ctrl-C) with one 'demo summary:' line."
+    })
+final class DemoCommand implements Callable<Integer> {
+  @Option(
+      names = "--duration",
+      description = "How long to run, e.g. 45s, 10m (default: until Ctrl-C).")
+  Duration duration;
+
+  @Option(
+      names = "--seed",
+      defaultValue = "11",
+      description = "Simulator seed (default: ${DEFAULT-VALUE}).")
+  long seed;
+
+  @Option(
+      names = "--devices",
+      defaultValue = "8",
+      description = "Simulated devices (default: ${DEFAULT-VALUE}).")
+  int devices;
+
+  @Option(
+      names = "--work-dir",
+      defaultValue = "vigil-work",
+      description =
+          "Broker data and application state; a restarted demo continues from it (default: ${DEFAULT-VALUE}).")
+  Path workDir;
+
+  @Option(
+      names = "--rate",
+      defaultValue = "20",
+      description = "Simulated frames per device per second (default: ${DEFAULT-VALUE}).")
+  double rate;
+
+  @Option(
+      names = "--bad-record-every",
+      defaultValue = "2000",
+      description =
+          "Send one malformed record per this many frames to show dead-lettering; 0 for none (default: ${DEFAULT-VALUE}).")
+  int badRecordEvery;
+
+  @Override
+  public Integer call() throws Exception {
+    DemoOptions options =
+        new DemoOptions(duration, seed, devices, workDir, rate, 2, badRecordEvery);
+    Shutdown shutdown = Shutdown.onCtrlC();
+    try {
+      DemoSummary summary = new DemoRunner(options, System.out).run(shutdown.stopRequested());
+      System.out.println(summary.line());
+      return 0;
+    } finally {
+      shutdown.done();
+    }
+  }
+}

@@ -1,0 +1,51 @@
+package io.vigil.app.demo;
+
+import java.nio.file.Path;
+import java.time.Duration;
+import java.util.Locale;
+
+/**
+ * Settings of one demo run.
+ *
+ * @param duration how long to publish; {@code null} runs until stopped
+ * @param seed simulator seed
+ * @param devices simulated devices
+ * @param workDir broker data, stream state and the demo's own progress live here, so a restarted
+ *     demo continues where the last one stopped
+ * @param stepsPerSecond simulated frames per device per second of wall-clock time
+ * @param partitions partitions of each data topic
+ * @param badRecordEvery one deliberately malformed record per this many frames (0: none), to show
+ *     the dead-letter path
+ */
+public record DemoOptions(
+    Duration duration,
+    long seed,
+    int devices,
+    Path workDir,
+    double stepsPerSecond,
+    int partitions,
+    int badRecordEvery) {
+
+  public DemoOptions {
+    if (duration != null && (duration.isNegative() || duration.isZero())) {
+      throw new IllegalArgumentException(
+          "--duration " + duration + " is invalid; expected a positive duration");
+    }
+    if (devices < 1 || devices > 10_000) {
+      throw new IllegalArgumentException("--devices " + devices + " is invalid; expected 1..10000");
+    }
+    if (!(stepsPerSecond > 0 && stepsPerSecond <= 10_000)) {
+      throw new IllegalArgumentException(
+          String.format(
+              Locale.ROOT, "steps per second %s is invalid; expected (0, 10000]", stepsPerSecond));
+    }
+    if (partitions < 1 || partitions > 64) {
+      throw new IllegalArgumentException(
+          "partitions " + partitions + " is invalid; expected 1..64");
+    }
+    if (badRecordEvery < 0) {
+      throw new IllegalArgumentException(
+          "bad record rate " + badRecordEvery + " is invalid; expected >= 0");
+    }
+  }
+}

@@ -1,0 +1,101 @@
+package io.vigil.app.ingest;
+
+import io.vigil.schemas.DeadLetter;
+import io.vigil.schemas.DeadLetterReason;
+import io.vigil.schemas.TelemetryFrame;
+import io.vigil.schemas.serde.MalformedRecordException;
+import java.util.Locale;
+import java.util.Map;
+import org.apache.kafka.common.serialization.Deserializer;
+import org.apache.kafka.streams.processor.api.Processor;
+import org.apache.kafka.streams.processor.api.ProcessorContext;
+import org.apache.kafka.streams.processor.api.Record;
+import org.apache.kafka.streams.processor.api.RecordMetadata;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+/**
+ * Decodes frames from raw bytes, so that a malformed record becomes a dead letter instead of
+ * stopping the application, refuses non-finite channel values, and keys every frame by its device.
+ * Valid frames go to the child named {@code framesChild}, dead letters to {@code deadLetterChild}.
+ */
+public final class FrameIngestProcessor implements Processor<byte[], byte[], String, Object> {
+  private static final Logger LOG = LoggerFactory.getLogger(FrameIngestProcessor.class);
+
+  private final Deserializer<TelemetryFrame> deserializer;
+  private final String framesChild;
+  private final String deadLetterChild;
+  private ProcessorContext<String, Object> context;
+
+  public FrameIngestProcessor(
+      Deserializer<TelemetryFrame> deserializer, String framesChild, String deadLetterChild) {
+    this.deserializer = deserializer;
+    this.framesChild = framesChild;
+    this.deadLetterChild = deadLetterChild;
+  }
+
+  @Override
+  public void init(ProcessorContext<String, Object> context) {
+    this.context = context;
+  }
+
+  @Override
+  public void process(Record<byte[], byte[]> record) {
+    String topic = context.recordMetadata().map(RecordMetadata::topic).orElse(null);
+    TelemetryFrame frame;
+    try {
+      frame = deserializer.deserialize(topic, record.value());
+    } catch (MalformedRecordException e) {
+      deadLetter(record, DeadLetterReason.MALFORMED, e.getMessage(), null);
+      return;
+    }
+    if (frame == null) {
+      deadLetter(
+          record,
+          DeadLetterReason.MALFORMED,
+          "record from topic '" + topic + "' has no value; expected a telemetry frame",
+          null);
+      return;
+    }
+    if (frame.getDeviceId().isBlank()) {
+      deadLetter(record, DeadLetterReason.MALFORMED, "frame has an empty deviceId", null);
+      return;
+    }
+    for (Map.Entry<String, Double> channel : frame.getChannels().entrySet()) {
+      Double value = channel.getValue();
+      if (value != null && !Double.isFinite(value)) {
+        deadLetter(
+            record,
+            DeadLetterReason.NON_FINITE_VALUE,
+            String.format(
+                Locale.ROOT,
+                "frame of device '%s' at %s: channel '%s' is %s; expected a finite number or null",
+                frame.getDeviceId(),
+                frame.getEventTime(),
+                channel.getKey(),
+                value),
+            frame.getDeviceId());
+        return;
+      }
+    }
+    context.forward(
+        new Record<String, Object>(frame.getDeviceId(), frame, frame.getEventTime().toEpochMilli()),
+        framesChild);
+  }
+
+  private void deadLetter(
+      Record<byte[], byte[]> record, DeadLetterReason reason, String message, String deviceId) {
+    DeadLetter letter =
+        DeadLetters.of(
+            context.recordMetadata(),
+            record.timestamp(),
+            record.key(),
+            record.value(),
+            reason,
+            message,
+            deviceId);
+    LOG.debug("dead letter {}: {}", reason, message);
+    context.forward(
+        new Record<String, Object>(deviceId, letter, record.timestamp()), deadLetterChild);
+  }
+}

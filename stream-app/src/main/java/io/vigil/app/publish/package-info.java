@@ -1,0 +1,2 @@
+/** Publishing simulated telemetry to Kafka, for the demo and for `vigil simulate`. */
+package io.vigil.app.publish;

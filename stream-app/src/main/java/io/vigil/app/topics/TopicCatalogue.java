@@ -1,0 +1,99 @@
+package io.vigil.app.topics;
+
+import io.vigil.app.config.InputFormat;
+import io.vigil.app.config.TopicNames;
+import io.vigil.schemas.AnomalyEvent;
+import io.vigil.schemas.DeadLetter;
+import io.vigil.schemas.SensorReading;
+import io.vigil.schemas.TelemetryFrame;
+import io.vigil.schemas.ThresholdPolicy;
+import io.vigil.schemas.WindowScore;
+import io.vigil.schemas.serde.VigilSerdes;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Map;
+import java.util.Set;
+import java.util.concurrent.ExecutionException;
+import org.apache.kafka.clients.admin.Admin;
+import org.apache.kafka.clients.admin.NewTopic;
+import org.apache.kafka.common.config.TopicConfig;
+import org.apache.kafka.common.serialization.Serde;
+import org.apache.kafka.common.serialization.Serdes;
+
+/** Vigil's topics, built once from configuration; immutable. */
+public final class TopicCatalogue {
+  private final Topic<String, TelemetryFrame> frames;
+  private final Topic<String, SensorReading> readings;
+  private final Topic<String, ThresholdPolicy> policies;
+  private final Topic<String, WindowScore> scores;
+  private final Topic<String, AnomalyEvent> anomalies;
+  private final Topic<String, DeadLetter> deadLetter;
+
+  private TopicCatalogue(TopicNames names, InputFormat format) {
+    Serde<String> key = Serdes.String();
+    Serde<TelemetryFrame> frameSerde =
+        format == InputFormat.JSON ? VigilSerdes.jsonFrame() : VigilSerdes.frame();
+    frames = new Topic<>(names.framesTopic(), key, frameSerde, false);
+    readings = new Topic<>(names.readingsTopic(), key, VigilSerdes.reading(), false);
+    policies = new Topic<>(names.policiesTopic(), key, VigilSerdes.thresholdPolicy(), true);
+    scores = new Topic<>(names.scoresTopic(), key, VigilSerdes.windowScore(), false);
+    anomalies = new Topic<>(names.anomaliesTopic(), key, VigilSerdes.anomalyEvent(), false);
+    deadLetter = new Topic<>(names.deadLetterTopic(), key, VigilSerdes.deadLetter(), false);
+  }
+
+  /** The catalogue for these names, with frames in {@code format}. */
+  public static TopicCatalogue of(TopicNames names, InputFormat format) {
+    return new TopicCatalogue(names, format);
+  }
+
+  public Topic<String, TelemetryFrame> frames() {
+    return frames;
+  }
+
+  public Topic<String, SensorReading> readings() {
+    return readings;
+  }
+
+  public Topic<String, ThresholdPolicy> policies() {
+    return policies;
+  }
+
+  public Topic<String, WindowScore> scores() {
+    return scores;
+  }
+
+  public Topic<String, AnomalyEvent> anomalies() {
+    return anomalies;
+  }
+
+  public Topic<String, DeadLetter> deadLetter() {
+    return deadLetter;
+  }
+
+  /** Every topic, inputs first. */
+  public List<Topic<?, ?>> all() {
+    return List.of(frames, readings, policies, scores, anomalies, deadLetter);
+  }
+
+  /**
+   * Creates the topics that do not exist yet: {@code partitions} each (the policies topic gets one:
+   * it is small and read whole by every instance), compacted where the topic says so.
+   */
+  public void createMissing(Admin admin, int partitions, short replication)
+      throws InterruptedException, ExecutionException {
+    Set<String> existing = admin.listTopics().names().get();
+    List<NewTopic> missing = new ArrayList<>();
+    for (Topic<?, ?> topic : all()) {
+      if (!existing.contains(topic.name())) {
+        NewTopic t = new NewTopic(topic.name(), topic.compacted() ? 1 : partitions, replication);
+        if (topic.compacted()) {
+          t.configs(Map.of(TopicConfig.CLEANUP_POLICY_CONFIG, TopicConfig.CLEANUP_POLICY_COMPACT));
+        }
+        missing.add(t);
+      }
+    }
+    if (!missing.isEmpty()) {
+      admin.createTopics(missing).all().get();
+    }
+  }
+}
