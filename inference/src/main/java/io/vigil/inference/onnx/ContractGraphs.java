@@ -1,0 +1,127 @@
+package io.vigil.inference.onnx;
+
+import ai.onnx.proto.OnnxMl.ModelProto;
+import ai.onnx.proto.OnnxMl.TensorProto.DataType;
+import io.vigil.inference.contract.ModelContract;
+import io.vigil.inference.contract.ModelMetadata;
+import io.vigil.inference.contract.Scaler;
+import java.util.List;
+
+/**
+ * Builds complete contract models: the {@code window} input in raw units, standardisation with the
+ * metadata's scaler, the autoencoder body, destandardisation into {@code reconstruction}, and
+ * (optionally) {@code channel_scores} and {@code score} computed in the graph with the contract's
+ * formula, plus the contract {@code metadata_props}.
+ *
+ * <p>The scores are computed from the raw {@code window} and {@code reconstruction}, as the
+ * contract states them and as Vigil computes them for models without score outputs, so the two
+ * agree to float rounding.
+ */
+public final class ContractGraphs {
+  /** The name of the symbolic batch dimension of inputs and outputs. */
+  public static final String BATCH = "batch";
+
+  private ContractGraphs() {}
+
+  /**
+   * Builds a dense autoencoder contract model with scores in the graph.
+   *
+   * @param metadata the contract metadata; W, F and the scaler shape the graph
+   * @param autoencoder the layers; its size must be W*F
+   * @return the model
+   */
+  public static ModelProto dense(ModelMetadata metadata, DenseAutoencoder autoencoder) {
+    return build(metadata, autoencoder, ScoreOutputs.IN_GRAPH);
+  }
+
+  /**
+   * Wraps an autoencoder body into a contract model.
+   *
+   * @param metadata the contract metadata; W, F and the scaler shape the graph
+   * @param body the autoencoder body, from standardised window to standardised reconstruction
+   * @param scores whether to compute {@code score} and {@code channel_scores} in the graph
+   * @return the model
+   */
+  public static ModelProto build(
+      ModelMetadata metadata, AutoencoderBody body, ScoreOutputs scores) {
+    int window = metadata.window();
+    int features = metadata.featureCount();
+    Scaler scaler = metadata.scaler();
+    OnnxGraphBuilder graph = new OnnxGraphBuilder(metadata.modelId());
+    graph.docString(
+        "Vigil contract "
+            + ModelContract.VERSION
+            + " model "
+            + metadata.modelId()
+            + " "
+            + metadata.modelVersion()
+            + " ("
+            + metadata.kind()
+            + ")");
+    graph.metadata(metadata.toProperties());
+
+    String input =
+        graph.input(
+            ModelContract.INPUT_WINDOW,
+            DataType.FLOAT,
+            Dim.symbolic(BATCH),
+            Dim.fixed(window),
+            Dim.fixed(features));
+    // [F] constants broadcast over [batch, W, F]: the last axes line up.
+    String mean = graph.initializer("scaler_mean", scaler.means(), features);
+    String std = graph.initializer("scaler_std", scaler.stds(), features);
+
+    String standardised = graph.node("Div", List.of(graph.node("Sub", List.of(input, mean)), std));
+    String reconstructed = body(graph, body, standardised, window, features);
+    String rescaled = graph.node("Mul", List.of(reconstructed, std));
+    String reconstruction =
+        graph.nodeTo(ModelContract.OUTPUT_RECONSTRUCTION, "Add", List.of(rescaled, mean));
+    graph.output(
+        reconstruction,
+        DataType.FLOAT,
+        Dim.symbolic(BATCH),
+        Dim.fixed(window),
+        Dim.fixed(features));
+
+    if (scores == ScoreOutputs.IN_GRAPH) {
+      addScores(graph, input, reconstruction, std, features);
+    }
+    return graph.build();
+  }
+
+  private static String body(
+      OnnxGraphBuilder graph, AutoencoderBody body, String input, int window, int features) {
+    if (body.layout() == BodyLayout.SEQUENCE) {
+      return body.build(graph, input, window, features);
+    }
+    String flat = graph.node("Flatten", List.of(input), OnnxAttributes.integer("axis", 1));
+    String out = body.build(graph, flat, window, features);
+    // Reshape's 0 copies the batch size from the input, so no -1 inference is needed and an
+    // empty batch still reshapes.
+    String shape = graph.initializer("reconstruction_shape", new long[] {0, window, features}, 3);
+    return graph.node("Reshape", List.of(out, shape));
+  }
+
+  private static void addScores(
+      OnnxGraphBuilder graph, String input, String reconstruction, String std, int features) {
+    String error =
+        graph.node("Div", List.of(graph.node("Sub", List.of(input, reconstruction)), std));
+    String squared = graph.node("Mul", List.of(error, error));
+    String channelScores =
+        graph.nodeTo(
+            ModelContract.OUTPUT_CHANNEL_SCORES,
+            "ReduceMean",
+            List.of(squared),
+            OnnxAttributes.ints("axes", 1),
+            OnnxAttributes.integer("keepdims", 0));
+    String score =
+        graph.nodeTo(
+            ModelContract.OUTPUT_SCORE,
+            "ReduceMean",
+            List.of(channelScores),
+            OnnxAttributes.ints("axes", 1),
+            OnnxAttributes.integer("keepdims", 0));
+    graph.output(score, DataType.FLOAT, Dim.symbolic(BATCH));
+    graph.output(channelScores, DataType.FLOAT, Dim.symbolic(BATCH), Dim.fixed(features));
+  }
+}

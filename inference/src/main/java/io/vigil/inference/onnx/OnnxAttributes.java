@@ -1,0 +1,33 @@
+package io.vigil.inference.onnx;
+
+import ai.onnx.proto.OnnxMl.AttributeProto;
+import ai.onnx.proto.OnnxMl.AttributeProto.AttributeType;
+
+/** Factories for the node attributes the builders use (ints, an int, a float). */
+public final class OnnxAttributes {
+  private OnnxAttributes() {}
+
+  /** Returns an {@code INTS} attribute, e.g. {@code axes}. */
+  public static AttributeProto ints(String name, long... values) {
+    AttributeProto.Builder attribute =
+        AttributeProto.newBuilder().setName(name).setType(AttributeType.INTS);
+    for (long value : values) {
+      attribute.addInts(value);
+    }
+    return attribute.build();
+  }
+
+  /** Returns an {@code INT} attribute, e.g. {@code keepdims} or {@code axis}. */
+  public static AttributeProto integer(String name, long value) {
+    return AttributeProto.newBuilder().setName(name).setType(AttributeType.INT).setI(value).build();
+  }
+
+  /** Returns a {@code FLOAT} attribute, e.g. {@code alpha}. */
+  public static AttributeProto floating(String name, float value) {
+    return AttributeProto.newBuilder()
+        .setName(name)
+        .setType(AttributeType.FLOAT)
+        .setF(value)
+        .build();
+  }
+}

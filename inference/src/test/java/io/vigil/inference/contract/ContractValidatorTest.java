@@ -1,0 +1,75 @@
+package io.vigil.inference.contract;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.catchThrowableOfType;
+
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import org.junit.jupiter.api.Test;
+
+/** The contract checks alone, on signatures written by hand: no native library involved. */
+class ContractValidatorTest {
+  private static final long Q = TensorSignature.SYMBOLIC;
+
+  @Test
+  void acceptsAFullContractModel() {
+    ModelMetadata metadata =
+        ContractValidator.validate(
+            "m",
+            signature(
+                Map.of("window", TensorSignature.tensor("window", "FLOAT", Q, 8, 2)),
+                outputs(
+                    TensorSignature.tensor("reconstruction", "FLOAT", Q, 8, 2),
+                    TensorSignature.tensor("score", "FLOAT", Q),
+                    TensorSignature.tensor("channel_scores", "FLOAT", Q, 2))));
+
+    assertThat(metadata).isEqualTo(ModelMetadataTest.metadata());
+  }
+
+  @Test
+  void acceptsExtraOutputsWhichAreNeverRequested() {
+    ContractValidator.validate(
+        "m",
+        signature(
+            Map.of("window", TensorSignature.tensor("window", "FLOAT", Q, Q, Q)),
+            outputs(
+                TensorSignature.tensor("reconstruction", "FLOAT", Q, Q, Q),
+                TensorSignature.tensor("latent", "FLOAT", Q, 3))));
+  }
+
+  @Test
+  void checksTheOptionalOutputsWhenPresent() {
+    ModelContractException refused =
+        catchThrowableOfType(
+            ModelContractException.class,
+            () ->
+                ContractValidator.validate(
+                    "m",
+                    signature(
+                        Map.of("window", TensorSignature.tensor("window", "FLOAT", Q, 8, 2)),
+                        outputs(
+                            TensorSignature.tensor("reconstruction", "FLOAT", Q, 8, 2),
+                            TensorSignature.tensor("score", "DOUBLE", Q, 1),
+                            new TensorSignature("channel_scores", "sequence", "", List.of())))));
+
+    assertThat(refused.problems())
+        .containsExactly(
+            "output 'score' has element type DOUBLE, expected FLOAT",
+            "output 'score' has rank 2 [?, 1], expected rank 1 [batch]",
+            "output 'channel_scores' is a sequence, expected a float32 tensor [batch, F]");
+  }
+
+  private static Map<String, TensorSignature> outputs(TensorSignature... tensors) {
+    Map<String, TensorSignature> outputs = new LinkedHashMap<>();
+    for (TensorSignature tensor : tensors) {
+      outputs.put(tensor.name(), tensor);
+    }
+    return outputs;
+  }
+
+  private static ModelSignature signature(
+      Map<String, TensorSignature> inputs, Map<String, TensorSignature> outputs) {
+    return new ModelSignature(inputs, outputs, ModelMetadataTest.metadata().toProperties());
+  }
+}

@@ -1,0 +1,58 @@
+package io.vigil.inference.runtime;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.within;
+
+import io.vigil.inference.onnx.AutoencoderBody;
+import io.vigil.inference.onnx.BodyLayout;
+import io.vigil.inference.onnx.ContractGraphs;
+import io.vigil.inference.onnx.OnnxGraphBuilder;
+import io.vigil.inference.onnx.ScoreOutputs;
+import java.nio.file.Path;
+import java.util.List;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+
+/** A body in the {@code [batch, W, F]} layout is wrapped without flattening. */
+class SequenceBodyTest {
+  @TempDir Path dir;
+
+  /** Halves the standardised window: the reconstruction is half-way between x and the mean. */
+  private static final AutoencoderBody HALF =
+      new AutoencoderBody() {
+        @Override
+        public BodyLayout layout() {
+          return BodyLayout.SEQUENCE;
+        }
+
+        @Override
+        public String build(OnnxGraphBuilder graph, String input, int window, int features) {
+          String half = graph.initializer("half", new float[] {0.5f});
+          return graph.node("Mul", List.of(input, half));
+        }
+      };
+
+  @Test
+  void sequenceBodyScoresLikeItsFormula() {
+    Path path =
+        TinyModels.write(
+            ContractGraphs.build(TinyModels.metadata(), HALF, ScoreOutputs.IN_GRAPH),
+            dir,
+            "half.onnx");
+    float[] windows = TinyModels.windows(1, 3);
+
+    try (OnnxModel model = OnnxModel.load(path, TinyModels.CPU)) {
+      BatchScores scores = model.newScorer().score(windows, 1, true);
+
+      double expected = 0;
+      for (int i = 0; i < windows.length; i++) {
+        int f = i % TinyModels.F;
+        double reconstruction = TinyModels.MEAN[f] + 0.5 * (windows[i] - TinyModels.MEAN[f]);
+        assertThat((double) scores.reconstruction(0)[i]).isCloseTo(reconstruction, within(1e-5));
+        double e = (windows[i] - reconstruction) / TinyModels.STD[f];
+        expected += e * e / windows.length;
+      }
+      assertThat((double) scores.score(0)).isCloseTo(expected, within(1e-5));
+    }
+  }
+}

@@ -1,0 +1,122 @@
+package io.vigil.app.topology;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import io.vigil.app.config.InputFormat;
+import io.vigil.app.config.TopicNames;
+import io.vigil.app.topics.TopicCatalogue;
+import io.vigil.schemas.DeadLetter;
+import io.vigil.schemas.DeadLetterReason;
+import io.vigil.schemas.TelemetryFrame;
+import java.nio.charset.StandardCharsets;
+import java.time.Instant;
+import java.util.HashMap;
+import java.util.Map;
+import java.util.Properties;
+import org.apache.kafka.common.serialization.ByteArraySerializer;
+import org.apache.kafka.common.serialization.StringDeserializer;
+import org.apache.kafka.streams.StreamsConfig;
+import org.apache.kafka.streams.TestInputTopic;
+import org.apache.kafka.streams.TestOutputTopic;
+import org.apache.kafka.streams.TopologyTestDriver;
+import org.junit.jupiter.api.AfterEach;
+import org.junit.jupiter.api.Test;
+
+class FrameIngestTopologyTest {
+  private static final Instant T0 = Instant.parse("2026-03-01T12:00:00Z");
+
+  private TopologyTestDriver driver;
+  private TestInputTopic<byte[], byte[]> frames;
+  private TestOutputTopic<String, DeadLetter> deadLetters;
+  private TopicCatalogue topics;
+
+  private void start(InputFormat format) {
+    topics = TopicCatalogue.of(TopicNames.withPrefix("t."), format);
+    Properties props = new Properties();
+    props.put(StreamsConfig.APPLICATION_ID_CONFIG, "ingest-test");
+    props.put(StreamsConfig.BOOTSTRAP_SERVERS_CONFIG, "unused:9092");
+    driver = new TopologyTestDriver(VigilTopology.build(topics), props, T0);
+    frames =
+        driver.createInputTopic(
+            topics.frames().name(), new ByteArraySerializer(), new ByteArraySerializer());
+    deadLetters =
+        driver.createOutputTopic(
+            topics.deadLetter().name(),
+            new StringDeserializer(),
+            topics.deadLetter().valueSerde().deserializer());
+  }
+
+  @AfterEach
+  void close() {
+    driver.close();
+  }
+
+  private byte[] avro(String device, Map<String, Double> channels) {
+    TelemetryFrame frame =
+        TelemetryFrame.newBuilder()
+            .setDeviceId(device)
+            .setEventTime(T0)
+            .setChannels(channels)
+            .build();
+    return topics.frames().valueSerde().serializer().serialize(topics.frames().name(), frame);
+  }
+
+  @Test
+  void acceptsAValidFrameWithANullChannel() {
+    start(InputFormat.AVRO);
+    Map<String, Double> channels = new HashMap<>();
+    channels.put("pressure", 1.0);
+    channels.put("flow", null);
+    frames.pipeInput(null, avro("pump-1", channels), T0);
+    assertThat(deadLetters.isEmpty()).isTrue();
+  }
+
+  @Test
+  void deadLettersMalformedBytesWithTheirSourcePosition() {
+    start(InputFormat.AVRO);
+    frames.pipeInput(null, avro("pump-1", Map.of("pressure", 1.0)), T0);
+    byte[] garbage = "garbage!!!!!!".getBytes(StandardCharsets.UTF_8);
+    frames.pipeInput("pump-1".getBytes(StandardCharsets.UTF_8), garbage, T0.plusSeconds(1));
+
+    DeadLetter letter = deadLetters.readValue();
+    assertThat(letter.getErrorKind()).isEqualTo(DeadLetterReason.MALFORMED);
+    assertThat(letter.getSourceTopic()).isEqualTo("t.frames");
+    assertThat(letter.getSourceOffset()).isEqualTo(1L);
+    assertThat(letter.getRawValue().array()).isEqualTo(garbage);
+    assertThat(letter.getRecordTimestamp()).isEqualTo(T0.plusSeconds(1));
+    assertThat(letter.getErrorMessage()).contains("expected Avro's single-object marker");
+    assertThat(deadLetters.isEmpty()).isTrue();
+  }
+
+  @Test
+  void deadLettersANonFiniteValueNamingDeviceAndChannel() {
+    start(InputFormat.AVRO);
+    frames.pipeInput(null, avro("pump-2", Map.of("pressure", Double.POSITIVE_INFINITY)), T0);
+    DeadLetter letter = deadLetters.readValue();
+    assertThat(letter.getErrorKind()).isEqualTo(DeadLetterReason.NON_FINITE_VALUE);
+    assertThat(letter.getDeviceId()).isEqualTo("pump-2");
+    assertThat(letter.getErrorMessage())
+        .contains("device 'pump-2'")
+        .contains("channel 'pressure' is Infinity")
+        .contains("expected a finite number or null");
+  }
+
+  @Test
+  void deadLettersARecordWithoutAValue() {
+    start(InputFormat.AVRO);
+    frames.pipeInput("pump-1".getBytes(StandardCharsets.UTF_8), null, T0);
+    assertThat(deadLetters.readValue().getErrorMessage()).contains("has no value");
+  }
+
+  @Test
+  void readsJsonFramesWhenConfiguredAndDeadLettersBadJson() {
+    start(InputFormat.JSON);
+    String good = "{\"deviceId\":\"gw-1\",\"eventTime\":0,\"channels\":{\"pressure\":1.5}}";
+    frames.pipeInput(null, good.getBytes(StandardCharsets.UTF_8), T0);
+    assertThat(deadLetters.isEmpty()).isTrue();
+    frames.pipeInput(null, "{\"deviceId\":\"gw-1\"}".getBytes(StandardCharsets.UTF_8), T0);
+    DeadLetter letter = deadLetters.readValue();
+    assertThat(letter.getErrorKind()).isEqualTo(DeadLetterReason.MALFORMED);
+    assertThat(letter.getErrorMessage()).contains("'eventTime' is missing");
+  }
+}
