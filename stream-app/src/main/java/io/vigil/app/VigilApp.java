@@ -1,12 +1,23 @@
 package io.vigil.app;
 
+import io.vigil.app.config.ConfigException;
 import io.vigil.app.config.VigilConfig;
+import io.vigil.app.detect.ScoringModel;
+import io.vigil.app.metrics.MetricsServer;
+import io.vigil.app.metrics.VigilMetrics;
 import io.vigil.app.topics.TopicCatalogue;
 import io.vigil.app.topology.VigilTopology;
+import java.io.IOException;
 import java.time.Duration;
+import java.util.HashMap;
+import java.util.List;
+import java.util.Map;
 import java.util.Properties;
 import java.util.concurrent.CountDownLatch;
+import java.util.concurrent.ExecutionException;
 import java.util.concurrent.TimeUnit;
+import org.apache.kafka.clients.admin.Admin;
+import org.apache.kafka.clients.admin.AdminClientConfig;
 import org.apache.kafka.streams.CloseOptions;
 import org.apache.kafka.streams.KafkaStreams;
 import org.apache.kafka.streams.StreamsConfig;
@@ -15,24 +26,55 @@ import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
 /**
- * The running stream application: one {@link KafkaStreams} over Vigil's topology. {@link #close()}
- * leaves the consumer group, so that a restarted instance does not wait out the session timeout.
+ * The running stream application: the model session, the metrics, and one {@link KafkaStreams} over
+ * Vigil's topology. {@link #close()} leaves the consumer group, so that a restarted instance does
+ * not wait out the session timeout, and closes the model after the streams.
  */
 public final class VigilApp implements AutoCloseable {
   private static final Logger LOG = LoggerFactory.getLogger(VigilApp.class);
 
   private final KafkaStreams streams;
+  private final ScoringModel model;
+  private final VigilMetrics metrics;
+  private final MetricsServer metricsServer;
   private final CountDownLatch running = new CountDownLatch(1);
 
-  private VigilApp(KafkaStreams streams) {
+  private VigilApp(
+      KafkaStreams streams, ScoringModel model, VigilMetrics metrics, MetricsServer metricsServer) {
     this.streams = streams;
+    this.model = model;
+    this.metrics = metrics;
+    this.metricsServer = metricsServer;
   }
 
   /** Starts the application and returns once it is RUNNING (or fails after {@code timeout}). */
-  public static VigilApp start(VigilConfig config, Duration timeout) throws InterruptedException {
+  public static VigilApp start(VigilConfig config, Duration timeout)
+      throws InterruptedException, IOException, ExecutionException {
+    if (config.model() == null) {
+      throw new ConfigException(
+          "vigil.model.path", null, "the path of an ONNX model file (see the model contract)");
+    }
     TopicCatalogue topics = TopicCatalogue.of(config.topics(), config.inputFormat());
-    KafkaStreams streams = new KafkaStreams(VigilTopology.build(topics), streamsProperties(config));
-    VigilApp app = new VigilApp(streams);
+    int partitions = framesPartitions(config, topics);
+    ScoringModel model = ScoringModel.load(config.model(), config.inference(), config.detection());
+    VigilMetrics metrics = new VigilMetrics();
+    metrics.provider(model.onnx().provider().name());
+    LOG.info(
+        "model {} {} ({}, W={}, S={}, features {}) on provider {}",
+        model.metadata().modelId(),
+        model.metadata().modelVersion(),
+        model.metadata().kind(),
+        model.metadata().window(),
+        model.metadata().stride(),
+        model.featureList(),
+        model.onnx().provider());
+    KafkaStreams streams =
+        new KafkaStreams(
+            VigilTopology.build(topics, model, config.detection(), metrics, partitions),
+            streamsProperties(config));
+    MetricsServer server =
+        config.metricsPort() > 0 ? MetricsServer.start(metrics, config.metricsPort()) : null;
+    VigilApp app = new VigilApp(streams, model, metrics, server);
     streams.setStateListener(
         (now, before) -> {
           if (now == KafkaStreams.State.RUNNING) {
@@ -56,11 +98,37 @@ public final class VigilApp implements AutoCloseable {
               + ")");
     }
     LOG.info(
-        "stream application '{}' running against {} (processing {})",
+        "stream application '{}' running against {} (processing {}){}",
         config.applicationId(),
         config.bootstrapServers(),
-        config.exactlyOnce() ? "exactly_once_v2" : "at_least_once");
+        config.exactlyOnce() ? "exactly_once_v2" : "at_least_once",
+        server == null ? "" : ", metrics on :" + server.port() + "/metrics");
     return app;
+  }
+
+  private static int framesPartitions(VigilConfig config, TopicCatalogue topics)
+      throws InterruptedException, ExecutionException {
+    Map<String, Object> props = new HashMap<>(config.kafka());
+    props.put(AdminClientConfig.BOOTSTRAP_SERVERS_CONFIG, config.bootstrapServers());
+    try (Admin admin = Admin.create(props)) {
+      String frames = topics.frames().name();
+      try {
+        return admin
+            .describeTopics(List.of(frames))
+            .allTopicNames()
+            .get()
+            .get(frames)
+            .partitions()
+            .size();
+      } catch (ExecutionException e) {
+        throw new IllegalStateException(
+            "cannot read the frames topic '"
+                + frames
+                + "' (does it exist? `vigil run --create-topics` creates it): "
+                + e.getCause().getMessage(),
+            e);
+      }
+    }
   }
 
   /** The Kafka Streams properties for {@code config}. */
@@ -81,10 +149,25 @@ public final class VigilApp implements AutoCloseable {
     return streams.state();
   }
 
+  public VigilMetrics metrics() {
+    return metrics;
+  }
+
+  public ScoringModel model() {
+    return model;
+  }
+
   @Override
   public void close() {
-    streams.close(
-        CloseOptions.groupMembershipOperation(CloseOptions.GroupMembershipOperation.LEAVE_GROUP)
-            .withTimeout(Duration.ofSeconds(30)));
+    try {
+      streams.close(
+          CloseOptions.groupMembershipOperation(CloseOptions.GroupMembershipOperation.LEAVE_GROUP)
+              .withTimeout(Duration.ofSeconds(30)));
+    } finally {
+      if (metricsServer != null) {
+        metricsServer.close();
+      }
+      model.close();
+    }
   }
 }

@@ -9,12 +9,14 @@ public record TopicNames(
     String frames,
     String readings,
     String policies,
+    String activePolicies,
     String scores,
     String anomalies,
     String deadLetter) {
 
   public TopicNames {
-    for (String name : new String[] {frames, readings, policies, scores, anomalies, deadLetter}) {
+    for (String name :
+        new String[] {frames, readings, policies, activePolicies, scores, anomalies, deadLetter}) {
       if (name == null || !(prefix + name).matches("[A-Za-z0-9._-]{1,249}")) {
         throw new ConfigException("vigil.topic.*", prefix + name, "a legal Kafka topic name");
       }
@@ -24,7 +26,14 @@ public record TopicNames(
   /** The default names under {@code prefix}. */
   public static TopicNames withPrefix(String prefix) {
     return new TopicNames(
-        prefix, "frames", "readings", "policies", "scores", "anomalies", "dead-letter");
+        prefix,
+        "frames",
+        "readings",
+        "policies",
+        "policies-active",
+        "scores",
+        "anomalies",
+        "dead-letter");
   }
 
   static TopicNames read(VigilConfig.Reader r) {
@@ -34,6 +43,7 @@ public record TopicNames(
         r.string("vigil.topic.frames", d.frames()),
         r.string("vigil.topic.readings", d.readings()),
         r.string("vigil.topic.policies", d.policies()),
+        r.string("vigil.topic.policies-active", d.activePolicies()),
         r.string("vigil.topic.scores", d.scores()),
         r.string("vigil.topic.anomalies", d.anomalies()),
         r.string("vigil.topic.dead-letter", d.deadLetter()));
@@ -49,6 +59,10 @@ public record TopicNames(
 
   public String policiesTopic() {
     return prefix + policies;
+  }
+
+  public String activePoliciesTopic() {
+    return prefix + activePolicies;
   }
 
   public String scoresTopic() {

@@ -1,5 +1,7 @@
 package io.vigil.app.config;
 
+import io.vigil.inference.runtime.ExecutionProvider;
+import io.vigil.inference.runtime.InferenceSettings;
 import java.nio.file.Path;
 import java.util.Locale;
 import java.util.Map;
@@ -20,6 +22,10 @@ import java.util.TreeMap;
  * @param exactlyOnce {@code exactly_once_v2} when true (the default), {@code at_least_once}
  *     otherwise
  * @param commitIntervalMillis Kafka Streams commit interval
+ * @param model the ONNX model file ({@code null}: none configured, as in a broker-only setup)
+ * @param inference ONNX Runtime settings
+ * @param detection windowing and batching settings
+ * @param metricsPort port of the Prometheus endpoint on all interfaces; 0 turns it off
  * @param kafka extra Kafka client properties
  */
 public record VigilConfig(
@@ -30,6 +36,10 @@ public record VigilConfig(
     Path stateDir,
     boolean exactlyOnce,
     long commitIntervalMillis,
+    Path model,
+    InferenceSettings inference,
+    DetectionSettings detection,
+    int metricsPort,
     Map<String, String> kafka) {
 
   public static final String PREFIX = "vigil.";
@@ -47,6 +57,9 @@ public record VigilConfig(
     if (commitIntervalMillis < 1) {
       throw new ConfigException(
           "vigil.commit.interval.ms", commitIntervalMillis, "a positive number of milliseconds");
+    }
+    if (metricsPort < 0 || metricsPort > 65535) {
+      throw new ConfigException("vigil.metrics.port", metricsPort, "0 (off) or a port 1..65535");
     }
     kafka = Map.copyOf(kafka);
   }
@@ -86,6 +99,10 @@ public record VigilConfig(
                 r.string("vigil.state.dir", System.getProperty("java.io.tmpdir") + "/vigil-state")),
             r.guarantee(),
             r.longValue("vigil.commit.interval.ms", 1000),
+            r.path("vigil.model.path"),
+            inference(r),
+            DetectionSettings.read(r),
+            (int) r.longValue("vigil.metrics.port", 0),
             kafka);
     r.rejectUnknown();
     return config;
@@ -101,6 +118,10 @@ public record VigilConfig(
         stateDir,
         exactlyOnce,
         commitIntervalMillis,
+        model,
+        inference,
+        detection,
+        metricsPort,
         kafka);
   }
 
@@ -114,6 +135,10 @@ public record VigilConfig(
         stateDir,
         exactlyOnce,
         commitIntervalMillis,
+        model,
+        inference,
+        detection,
+        metricsPort,
         kafka);
   }
 
@@ -127,7 +152,101 @@ public record VigilConfig(
         stateDir,
         exactlyOnce,
         commitIntervalMillis,
+        model,
+        inference,
+        detection,
+        metricsPort,
         kafka);
+  }
+
+  /** A copy scoring with another model file. */
+  public VigilConfig withModel(Path newModel) {
+    return new VigilConfig(
+        bootstrapServers,
+        applicationId,
+        topics,
+        inputFormat,
+        stateDir,
+        exactlyOnce,
+        commitIntervalMillis,
+        newModel,
+        inference,
+        detection,
+        metricsPort,
+        kafka);
+  }
+
+  /** A copy with other detection settings. */
+  public VigilConfig withDetection(DetectionSettings newDetection) {
+    return new VigilConfig(
+        bootstrapServers,
+        applicationId,
+        topics,
+        inputFormat,
+        stateDir,
+        exactlyOnce,
+        commitIntervalMillis,
+        model,
+        inference,
+        newDetection,
+        metricsPort,
+        kafka);
+  }
+
+  /** A copy with another commit interval. */
+  public VigilConfig withCommitIntervalMillis(long millis) {
+    return new VigilConfig(
+        bootstrapServers,
+        applicationId,
+        topics,
+        inputFormat,
+        stateDir,
+        exactlyOnce,
+        millis,
+        model,
+        inference,
+        detection,
+        metricsPort,
+        kafka);
+  }
+
+  /** A copy serving metrics on another port. */
+  public VigilConfig withMetricsPort(int port) {
+    return new VigilConfig(
+        bootstrapServers,
+        applicationId,
+        topics,
+        inputFormat,
+        stateDir,
+        exactlyOnce,
+        commitIntervalMillis,
+        model,
+        inference,
+        detection,
+        port,
+        kafka);
+  }
+
+  private static InferenceSettings inference(Reader r) {
+    InferenceSettings d = InferenceSettings.defaults();
+    String provider = r.string("vigil.inference.provider", null);
+    ExecutionProvider p;
+    try {
+      p = provider == null ? d.provider() : ExecutionProvider.parse(provider);
+    } catch (IllegalArgumentException e) {
+      throw new ConfigException("vigil.inference.provider", provider, "auto, cpu or cuda");
+    }
+    long threads = r.longValue("vigil.inference.intra-op-threads", d.intraOpThreads());
+    long batch = r.longValue("vigil.inference.max-batch-size", d.maxBatchSize());
+    if (threads < 1 || threads > InferenceSettings.MAX_THREADS) {
+      throw new ConfigException(
+          "vigil.inference.intra-op-threads", threads, "1.." + InferenceSettings.MAX_THREADS);
+    }
+    if (batch < 1 || batch > InferenceSettings.MAX_BATCH) {
+      throw new ConfigException(
+          "vigil.inference.max-batch-size", batch, "1.." + InferenceSettings.MAX_BATCH);
+    }
+    return new InferenceSettings(p, (int) threads, (int) batch);
   }
 
   static Properties properties(String... keyValues) {
@@ -163,6 +282,11 @@ public record VigilConfig(
       } catch (NumberFormatException e) {
         throw new ConfigException(key, v, "an integer");
       }
+    }
+
+    Path path(String key) {
+      String v = string(key, null);
+      return v == null ? null : Path.of(v);
     }
 
     <E extends Enum<E>> E choice(String key, Class<E> type, E fallback) {

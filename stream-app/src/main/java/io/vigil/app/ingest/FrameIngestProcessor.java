@@ -4,6 +4,8 @@ import io.vigil.schemas.DeadLetter;
 import io.vigil.schemas.DeadLetterReason;
 import io.vigil.schemas.TelemetryFrame;
 import io.vigil.schemas.serde.MalformedRecordException;
+import java.nio.charset.StandardCharsets;
+import java.util.Arrays;
 import java.util.Locale;
 import java.util.Map;
 import org.apache.kafka.common.serialization.Deserializer;
@@ -17,21 +19,18 @@ import org.slf4j.LoggerFactory;
 /**
  * Decodes frames from raw bytes, so that a malformed record becomes a dead letter instead of
  * stopping the application, refuses non-finite channel values, and keys every frame by its device.
- * Valid frames go to the child named {@code framesChild}, dead letters to {@code deadLetterChild}.
+ * Forwards a {@link TelemetryFrame} when the record was already keyed by its device (so it is in
+ * the right partition), a {@link MisKeyedFrame} when it must be repartitioned first, and a {@code
+ * DeadLetter} otherwise.
  */
 public final class FrameIngestProcessor implements Processor<byte[], byte[], String, Object> {
   private static final Logger LOG = LoggerFactory.getLogger(FrameIngestProcessor.class);
 
   private final Deserializer<TelemetryFrame> deserializer;
-  private final String framesChild;
-  private final String deadLetterChild;
   private ProcessorContext<String, Object> context;
 
-  public FrameIngestProcessor(
-      Deserializer<TelemetryFrame> deserializer, String framesChild, String deadLetterChild) {
+  public FrameIngestProcessor(Deserializer<TelemetryFrame> deserializer) {
     this.deserializer = deserializer;
-    this.framesChild = framesChild;
-    this.deadLetterChild = deadLetterChild;
   }
 
   @Override
@@ -78,9 +77,12 @@ public final class FrameIngestProcessor implements Processor<byte[], byte[], Str
         return;
       }
     }
-    context.forward(
-        new Record<String, Object>(frame.getDeviceId(), frame, frame.getEventTime().toEpochMilli()),
-        framesChild);
+    String device = frame.getDeviceId();
+    boolean keyedByDevice =
+        record.key() != null
+            && Arrays.equals(record.key(), device.getBytes(StandardCharsets.UTF_8));
+    Object out = keyedByDevice ? frame : new MisKeyedFrame(frame);
+    context.forward(new Record<>(device, out, frame.getEventTime().toEpochMilli()));
   }
 
   private void deadLetter(
@@ -95,7 +97,6 @@ public final class FrameIngestProcessor implements Processor<byte[], byte[], Str
             message,
             deviceId);
     LOG.debug("dead letter {}: {}", reason, message);
-    context.forward(
-        new Record<String, Object>(deviceId, letter, record.timestamp()), deadLetterChild);
+    context.forward(new Record<String, Object>(deviceId, letter, record.timestamp()));
   }
 }

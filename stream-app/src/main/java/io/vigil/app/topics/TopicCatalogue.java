@@ -25,6 +25,7 @@ public final class TopicCatalogue {
   private final Topic<String, TelemetryFrame> frames;
   private final Topic<String, SensorReading> readings;
   private final Topic<String, ThresholdPolicy> policies;
+  private final Topic<String, ThresholdPolicy> activePolicies;
   private final Topic<String, WindowScore> scores;
   private final Topic<String, AnomalyEvent> anomalies;
   private final Topic<String, DeadLetter> deadLetter;
@@ -36,6 +37,8 @@ public final class TopicCatalogue {
     frames = new Topic<>(names.framesTopic(), key, frameSerde, false);
     readings = new Topic<>(names.readingsTopic(), key, VigilSerdes.reading(), false);
     policies = new Topic<>(names.policiesTopic(), key, VigilSerdes.thresholdPolicy(), true);
+    activePolicies =
+        new Topic<>(names.activePoliciesTopic(), key, VigilSerdes.thresholdPolicy(), true);
     scores = new Topic<>(names.scoresTopic(), key, VigilSerdes.windowScore(), false);
     anomalies = new Topic<>(names.anomaliesTopic(), key, VigilSerdes.anomalyEvent(), false);
     deadLetter = new Topic<>(names.deadLetterTopic(), key, VigilSerdes.deadLetter(), false);
@@ -58,6 +61,11 @@ public final class TopicCatalogue {
     return policies;
   }
 
+  /** Validated policies in force, written by Vigil itself and read by every instance. */
+  public Topic<String, ThresholdPolicy> activePolicies() {
+    return activePolicies;
+  }
+
   public Topic<String, WindowScore> scores() {
     return scores;
   }
@@ -72,7 +80,7 @@ public final class TopicCatalogue {
 
   /** Every topic, inputs first. */
   public List<Topic<?, ?>> all() {
-    return List.of(frames, readings, policies, scores, anomalies, deadLetter);
+    return List.of(frames, readings, policies, activePolicies, scores, anomalies, deadLetter);
   }
 
   /**

@@ -1,64 +1,160 @@
 package io.vigil.app.topology;
 
+import io.vigil.app.config.DetectionSettings;
+import io.vigil.app.detect.DetectProcessor;
+import io.vigil.app.detect.ScoringModel;
 import io.vigil.app.ingest.FrameIngestProcessor;
+import io.vigil.app.ingest.MisKeyedFrame;
+import io.vigil.app.metrics.VigilMetrics;
+import io.vigil.app.policy.ActivePolicyUpdater;
+import io.vigil.app.policy.PolicyValidatorProcessor;
+import io.vigil.app.topics.Topic;
 import io.vigil.app.topics.TopicCatalogue;
+import io.vigil.schemas.AnomalyEvent;
+import io.vigil.schemas.DeadLetter;
 import io.vigil.schemas.TelemetryFrame;
-import org.apache.kafka.common.serialization.Deserializer;
+import io.vigil.schemas.ThresholdPolicy;
+import io.vigil.schemas.WindowScore;
 import org.apache.kafka.common.serialization.Serdes;
-import org.apache.kafka.common.serialization.Serializer;
+import org.apache.kafka.streams.StreamsBuilder;
 import org.apache.kafka.streams.Topology;
-import org.apache.kafka.streams.processor.api.Processor;
-import org.apache.kafka.streams.processor.api.ProcessorContext;
-import org.apache.kafka.streams.processor.api.Record;
+import org.apache.kafka.streams.kstream.Consumed;
+import org.apache.kafka.streams.kstream.KStream;
+import org.apache.kafka.streams.kstream.Named;
+import org.apache.kafka.streams.kstream.Produced;
+import org.apache.kafka.streams.kstream.Repartitioned;
+import org.apache.kafka.streams.state.Stores;
 
 /**
- * Builds Vigil's topology. Frames are read as raw bytes and decoded by the ingest stage, so that a
- * malformed record is dead-lettered with its source position instead of failing the application.
+ * Builds Vigil's topology:
+ *
+ * <pre>
+ * frames (bytes) -> ingest -> [dead letters] -> dead-letter
+ *                          -> [keyed by another key] -> repartition by device -+
+ *                          -> [keyed by device] ------------------------------+-> detect -> scores
+ *                                                                                          -> anomalies
+ *                                                                                          -> dead-letter
+ * policies (bytes) -> validate -> policies-active (compacted) -> global store read by detect
+ *                             -> dead-letter
+ * </pre>
+ *
+ * Inputs are read as bytes and decoded by Vigil's own processors, so a malformed record is
+ * dead-lettered with its source position instead of failing the application.
  */
 public final class VigilTopology {
-  /** Node names. */
-  static final String FRAMES_SOURCE = "frames-source";
-
-  static final String INGEST = "ingest-frames";
-  static final String DETECT = "detect";
-  static final String DEAD_LETTER_SINK = "dead-letter-sink";
+  /** The global store of the policies in force. */
+  public static final String ACTIVE_POLICIES = "active-policies";
 
   private VigilTopology() {}
 
-  /** The topology over the topics of {@code topics}. */
-  public static Topology build(TopicCatalogue topics) {
-    Topology topology = new Topology();
-    Deserializer<byte[]> bytes = Serdes.ByteArray().deserializer();
-    topology.addSource(FRAMES_SOURCE, bytes, bytes, topics.frames().name());
-    Deserializer<TelemetryFrame> frames = topics.frames().valueSerde().deserializer();
-    topology.addProcessor(
-        INGEST, () -> new FrameIngestProcessor(frames, DETECT, DEAD_LETTER_SINK), FRAMES_SOURCE);
-    // Placeholder until the detection stage lands: valid frames end here.
-    topology.addProcessor(DETECT, Discard::new, INGEST);
-    topology.addSink(
-        DEAD_LETTER_SINK,
-        topics.deadLetter().name(),
-        topics.deadLetter().keySerde().serializer(),
-        anyAs(topics.deadLetter().valueSerde().serializer()),
-        INGEST);
-    return topology;
-  }
-
   /**
-   * The ingest stage forwards more than one record type to its children; each sink receives only
-   * its own type, so the cast is safe.
+   * The topology.
+   *
+   * @param framesPartitions partitions of the frames topic: frames that arrive keyed by something
+   *     else than their device are repartitioned into as many
    */
-  @SuppressWarnings("unchecked")
-  private static <T> Serializer<Object> anyAs(Serializer<T> serializer) {
-    return (Serializer<Object>) serializer;
+  public static Topology build(
+      TopicCatalogue topics,
+      ScoringModel model,
+      DetectionSettings settings,
+      VigilMetrics metrics,
+      int framesPartitions) {
+    StreamsBuilder builder = new StreamsBuilder();
+    Topic<String, ThresholdPolicy> active = topics.activePolicies();
+    builder.addGlobalStore(
+        Stores.keyValueStoreBuilder(
+                Stores.inMemoryKeyValueStore(ACTIVE_POLICIES),
+                active.keySerde(),
+                active.valueSerde())
+            .withLoggingDisabled(),
+        active.name(),
+        Consumed.with(active.keySerde(), active.valueSerde()).withName("active-policies-source"),
+        () -> new ActivePolicyUpdater(ACTIVE_POLICIES));
+    builder.addStateStore(
+        Stores.keyValueStoreBuilder(
+            Stores.persistentKeyValueStore(DetectProcessor.ASSEMBLERS),
+            Serdes.String(),
+            Serdes.ByteArray()));
+    builder.addStateStore(
+        Stores.keyValueStoreBuilder(
+            Stores.persistentKeyValueStore(DetectProcessor.DETECTORS),
+            Serdes.String(),
+            Serdes.ByteArray()));
+    builder.addStateStore(
+        Stores.keyValueStoreBuilder(
+            Stores.persistentKeyValueStore(DetectProcessor.PENDING),
+            Serdes.Long(),
+            Serdes.ByteArray()));
+
+    KStream<String, Object> ingested =
+        builder.stream(
+                topics.frames().name(),
+                Consumed.with(Serdes.ByteArray(), Serdes.ByteArray()).withName("frames-source"))
+            .process(
+                () -> new FrameIngestProcessor(topics.frames().valueSerde().deserializer()),
+                Named.as("ingest-frames"));
+    deadLetters(ingested, topics, "ingest");
+    KStream<String, TelemetryFrame> direct =
+        ofType(ingested, TelemetryFrame.class, "frames-keyed-by-device");
+    KStream<String, TelemetryFrame> rekeyed =
+        ofType(ingested, MisKeyedFrame.class, "frames-keyed-otherwise")
+            .mapValues(MisKeyedFrame::frame, Named.as("unwrap-mis-keyed"))
+            .repartition(
+                Repartitioned.with(Serdes.String(), topics.frames().valueSerde())
+                    .withName("frames-by-device")
+                    .withNumberOfPartitions(framesPartitions));
+
+    KStream<String, Object> detected =
+        direct
+            .merge(rekeyed, Named.as("frames-by-device-merged"))
+            .process(
+                () ->
+                    new DetectProcessor(
+                        model, metrics, settings.batchLingerMillis(), ACTIVE_POLICIES),
+                Named.as("detect"),
+                DetectProcessor.ASSEMBLERS,
+                DetectProcessor.DETECTORS,
+                DetectProcessor.PENDING);
+    to(ofType(detected, WindowScore.class, "scores"), topics.scores());
+    to(ofType(detected, AnomalyEvent.class, "anomalies"), topics.anomalies());
+    deadLetters(detected, topics, "detect");
+
+    KStream<String, Object> policies =
+        builder.stream(
+                topics.policies().name(),
+                Consumed.with(Serdes.ByteArray(), Serdes.ByteArray()).withName("policies-source"))
+            .process(
+                () -> new PolicyValidatorProcessor(ACTIVE_POLICIES, metrics),
+                Named.as("validate-policies"));
+    policies
+        .filter((k, v) -> v == null || v instanceof ThresholdPolicy, Named.as("valid-policies"))
+        .mapValues(v -> (ThresholdPolicy) v, Named.as("as-policy"))
+        .to(
+            active.name(),
+            Produced.with(active.keySerde(), active.valueSerde()).withName("active-policies-sink"));
+    deadLetters(policies, topics, "policies");
+    return builder.build();
   }
 
-  /** Ends the valid-frame branch. */
-  private static final class Discard implements Processor<String, Object, Void, Void> {
-    @Override
-    public void init(ProcessorContext<Void, Void> context) {}
+  private static <T> KStream<String, T> ofType(
+      KStream<String, Object> stream, Class<T> type, String name) {
+    return stream
+        .filter((k, v) -> type.isInstance(v), Named.as(name + "-filter"))
+        .mapValues(type::cast, Named.as(name + "-cast"));
+  }
 
-    @Override
-    public void process(Record<String, Object> record) {}
+  private static <V> void to(KStream<String, V> stream, Topic<String, V> topic) {
+    stream.to(
+        topic.name(),
+        Produced.with(topic.keySerde(), topic.valueSerde()).withName(topic.name() + "-sink"));
+  }
+
+  private static void deadLetters(
+      KStream<String, Object> stream, TopicCatalogue topics, String stage) {
+    Topic<String, DeadLetter> dl = topics.deadLetter();
+    ofType(stream, DeadLetter.class, stage + "-dead-letters")
+        .to(
+            dl.name(),
+            Produced.with(dl.keySerde(), dl.valueSerde()).withName(stage + "-dead-letter-sink"));
   }
 }

@@ -2,13 +2,19 @@ package io.vigil.app.topology;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
+import io.vigil.app.config.DetectionSettings;
 import io.vigil.app.config.InputFormat;
 import io.vigil.app.config.TopicNames;
+import io.vigil.app.detect.ScoringModel;
+import io.vigil.app.metrics.VigilMetrics;
 import io.vigil.app.topics.TopicCatalogue;
+import io.vigil.inference.runtime.InferenceSettings;
 import io.vigil.schemas.DeadLetter;
 import io.vigil.schemas.DeadLetterReason;
 import io.vigil.schemas.TelemetryFrame;
+import io.vigil.testkit.TestModels;
 import java.nio.charset.StandardCharsets;
+import java.nio.file.Path;
 import java.time.Instant;
 import java.util.HashMap;
 import java.util.Map;
@@ -19,23 +25,42 @@ import org.apache.kafka.streams.StreamsConfig;
 import org.apache.kafka.streams.TestInputTopic;
 import org.apache.kafka.streams.TestOutputTopic;
 import org.apache.kafka.streams.TopologyTestDriver;
+import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.AfterEach;
+import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
 
 class FrameIngestTopologyTest {
   private static final Instant T0 = Instant.parse("2026-03-01T12:00:00Z");
+
+  private static final DetectionSettings SETTINGS = DetectionSettings.defaults();
+  @TempDir static Path models;
+  private static ScoringModel model;
 
   private TopologyTestDriver driver;
   private TestInputTopic<byte[], byte[]> frames;
   private TestOutputTopic<String, DeadLetter> deadLetters;
   private TopicCatalogue topics;
 
+  @BeforeAll
+  static void loadModel() {
+    model = ScoringModel.load(TestModels.small(models), InferenceSettings.defaults(), SETTINGS);
+  }
+
+  @AfterAll
+  static void closeModel() {
+    model.close();
+  }
+
   private void start(InputFormat format) {
     topics = TopicCatalogue.of(TopicNames.withPrefix("t."), format);
     Properties props = new Properties();
     props.put(StreamsConfig.APPLICATION_ID_CONFIG, "ingest-test");
     props.put(StreamsConfig.BOOTSTRAP_SERVERS_CONFIG, "unused:9092");
-    driver = new TopologyTestDriver(VigilTopology.build(topics), props, T0);
+    driver =
+        new TopologyTestDriver(
+            VigilTopology.build(topics, model, SETTINGS, new VigilMetrics(), 1), props, T0);
     frames =
         driver.createInputTopic(
             topics.frames().name(), new ByteArraySerializer(), new ByteArraySerializer());

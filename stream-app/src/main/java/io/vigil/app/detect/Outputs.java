@@ -1,0 +1,70 @@
+package io.vigil.app.detect;
+
+import io.vigil.core.alert.EpisodeEvent;
+import io.vigil.core.detect.Detection;
+import io.vigil.core.scoring.ChannelShare;
+import io.vigil.schemas.AnomalyEvent;
+import io.vigil.schemas.ChannelContribution;
+import io.vigil.schemas.EpisodeEventKind;
+import io.vigil.schemas.ModelRef;
+import io.vigil.schemas.PolicyRef;
+import io.vigil.schemas.Severity;
+import io.vigil.schemas.WindowScore;
+import java.time.Instant;
+import java.util.ArrayList;
+import java.util.List;
+
+/** Maps the core's results to the output records. */
+final class Outputs {
+  private Outputs() {}
+
+  static WindowScore score(
+      PendingWindow window,
+      Detection d,
+      List<String> features,
+      float[] channelScores,
+      ModelRef model) {
+    double total = 0;
+    for (float c : channelScores) {
+      total += c;
+    }
+    List<ChannelContribution> channels = new ArrayList<>(features.size());
+    for (int f = 0; f < features.size(); f++) {
+      double share = total > 0 ? channelScores[f] / total : 0.0;
+      channels.add(new ChannelContribution(features.get(f), (double) channelScores[f], share));
+    }
+    return WindowScore.newBuilder()
+        .setDeviceId(window.deviceId())
+        .setWindowStart(Instant.ofEpochMilli(window.startTime()))
+        .setWindowEnd(Instant.ofEpochMilli(window.endTime()))
+        .setScore(d.score())
+        .setThreshold(d.threshold())
+        .setExceeded(d.exceeded())
+        .setChannelScores(channels)
+        .setModel(model)
+        .setPolicy(new PolicyRef(d.policyId(), d.policyVersion()))
+        .build();
+  }
+
+  static AnomalyEvent event(EpisodeEvent e, ModelRef model, PolicyRef policy) {
+    List<ChannelContribution> top = new ArrayList<>(e.topChannels().size());
+    for (ChannelShare s : e.topChannels()) {
+      top.add(new ChannelContribution(s.channel(), s.score(), s.share()));
+    }
+    return AnomalyEvent.newBuilder()
+        .setEpisodeId(e.episodeId())
+        .setDeviceId(e.deviceId())
+        .setKind(EpisodeEventKind.valueOf(e.kind().name()))
+        .setStartTime(Instant.ofEpochMilli(e.startTime()))
+        .setEndTime(e.endTime().isPresent() ? Instant.ofEpochMilli(e.endTime().getAsLong()) : null)
+        .setEventTime(Instant.ofEpochMilli(e.eventTime()))
+        .setPeakScore(e.peakScore())
+        .setLatestScore(e.latestScore())
+        .setThreshold(e.threshold())
+        .setSeverity(Severity.valueOf(e.severity().name()))
+        .setTopChannels(top)
+        .setModel(model)
+        .setPolicy(policy)
+        .build();
+  }
+}

@@ -1,0 +1,2 @@
+/** The application's metrics (Micrometer), served in Prometheus' text format. */
+package io.vigil.app.metrics;

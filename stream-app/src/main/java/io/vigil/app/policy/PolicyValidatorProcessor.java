@@ -1,0 +1,118 @@
+package io.vigil.app.policy;
+
+import io.vigil.app.ingest.DeadLetters;
+import io.vigil.app.metrics.VigilMetrics;
+import io.vigil.schemas.DeadLetterReason;
+import io.vigil.schemas.ThresholdPolicy;
+import io.vigil.schemas.serde.MalformedRecordException;
+import io.vigil.schemas.serde.VigilSerdes;
+import java.nio.charset.StandardCharsets;
+import java.util.Locale;
+import org.apache.kafka.streams.processor.api.Processor;
+import org.apache.kafka.streams.processor.api.ProcessorContext;
+import org.apache.kafka.streams.processor.api.Record;
+import org.apache.kafka.streams.processor.api.RecordMetadata;
+import org.apache.kafka.streams.state.KeyValueStore;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+/**
+ * Validates records from the policies control topic. A valid policy, newer than the active one for
+ * its key, is forwarded (keyed {@code fleet} or {@code device:<id>}) to the active-policies topic
+ * that every instance reads; anything else becomes an INVALID_POLICY dead letter, and the policy in
+ * force stays. A tombstone under a policy key removes that policy.
+ */
+public final class PolicyValidatorProcessor implements Processor<byte[], byte[], String, Object> {
+  private static final Logger LOG = LoggerFactory.getLogger(PolicyValidatorProcessor.class);
+
+  /**
+   * Validation needs a positive suggested threshold; the real one is the model's, applied per
+   * device.
+   */
+  private static final double ANY_SUGGESTED_THRESHOLD = 1.0;
+
+  private final String activeStore;
+  private final VigilMetrics metrics;
+  private ProcessorContext<String, Object> context;
+  private KeyValueStore<String, ThresholdPolicy> active;
+
+  public PolicyValidatorProcessor(String activeStore, VigilMetrics metrics) {
+    this.activeStore = activeStore;
+    this.metrics = metrics;
+  }
+
+  @Override
+  public void init(ProcessorContext<String, Object> context) {
+    this.context = context;
+    this.active = context.getStateStore(activeStore);
+  }
+
+  @Override
+  public void process(Record<byte[], byte[]> record) {
+    String topic = context.recordMetadata().map(RecordMetadata::topic).orElse(null);
+    if (record.value() == null) {
+      String key = record.key() == null ? null : new String(record.key(), StandardCharsets.UTF_8);
+      if (key != null
+          && (key.equals(PolicyKey.FLEET)
+              || key.startsWith(PolicyKey.device("")) && key.length() > 7)) {
+        LOG.info("policy under '{}' removed", key);
+        context.forward(new Record<String, Object>(key, null, record.timestamp()));
+      } else {
+        reject(record, "tombstone with key '" + key + "'; expected 'fleet' or 'device:<id>'");
+      }
+      return;
+    }
+    ThresholdPolicy policy;
+    try {
+      policy = VigilSerdes.thresholdPolicy().deserialize(topic, record.value());
+    } catch (MalformedRecordException e) {
+      reject(record, e.getMessage());
+      return;
+    }
+    try {
+      PolicyMapper.toDetectionPolicy(policy, ANY_SUGGESTED_THRESHOLD);
+    } catch (PolicyRejectedException e) {
+      reject(record, e.getMessage());
+      return;
+    }
+    String key = PolicyKey.of(policy);
+    ThresholdPolicy current = active.get(key);
+    if (current != null && current.getVersion() >= policy.getVersion()) {
+      reject(
+          record,
+          String.format(
+              Locale.ROOT,
+              "policy '%s' version %d is not newer than the active version %d under '%s'",
+              policy.getPolicyId(),
+              policy.getVersion(),
+              current.getVersion(),
+              key));
+      return;
+    }
+    LOG.info(
+        "policy '{}' version {} accepted for '{}' ({} by {})",
+        policy.getPolicyId(),
+        policy.getVersion(),
+        key,
+        policy.getMethod(),
+        policy.getAuthor());
+    context.forward(new Record<String, Object>(key, policy, record.timestamp()));
+  }
+
+  private void reject(Record<byte[], byte[]> record, String message) {
+    metrics.deadLetter(DeadLetterReason.INVALID_POLICY);
+    LOG.warn("policy record refused, the policy in force stays: {}", message);
+    context.forward(
+        new Record<String, Object>(
+            null,
+            DeadLetters.of(
+                context.recordMetadata(),
+                record.timestamp(),
+                record.key(),
+                record.value(),
+                DeadLetterReason.INVALID_POLICY,
+                message,
+                null),
+            record.timestamp()));
+  }
+}

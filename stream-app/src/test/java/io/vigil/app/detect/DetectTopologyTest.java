@@ -1,0 +1,339 @@
+package io.vigil.app.detect;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import io.vigil.app.config.DetectionSettings;
+import io.vigil.app.config.InputFormat;
+import io.vigil.app.config.TopicNames;
+import io.vigil.app.metrics.VigilMetrics;
+import io.vigil.app.topics.TopicCatalogue;
+import io.vigil.app.topology.VigilTopology;
+import io.vigil.inference.runtime.InferenceSettings;
+import io.vigil.schemas.AlertRule;
+import io.vigil.schemas.AnomalyEvent;
+import io.vigil.schemas.DeadLetter;
+import io.vigil.schemas.DeadLetterReason;
+import io.vigil.schemas.EpisodeEventKind;
+import io.vigil.schemas.PolicyScope;
+import io.vigil.schemas.TelemetryFrame;
+import io.vigil.schemas.ThresholdMethod;
+import io.vigil.schemas.ThresholdPolicy;
+import io.vigil.schemas.WindowScore;
+import io.vigil.simulate.FleetSimulator;
+import io.vigil.simulate.SimulatedFrame;
+import io.vigil.simulate.SimulatorSettings;
+import io.vigil.testkit.TestModels;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Path;
+import java.time.Duration;
+import java.time.Instant;
+import java.util.ArrayList;
+import java.util.HashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.Properties;
+import org.apache.kafka.common.serialization.ByteArraySerializer;
+import org.apache.kafka.common.serialization.StringDeserializer;
+import org.apache.kafka.streams.StreamsConfig;
+import org.apache.kafka.streams.TestInputTopic;
+import org.apache.kafka.streams.TestOutputTopic;
+import org.apache.kafka.streams.TopologyTestDriver;
+import org.junit.jupiter.api.AfterAll;
+import org.junit.jupiter.api.AfterEach;
+import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.BeforeEach;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+
+/**
+ * The detection path in the topology with a real model (W=8, S=2), fixed timestamps and a driven
+ * wall clock (which releases the micro-batches). A frame leaves the reorder buffer once the
+ * device's stream time is a grace period (5 steps) past it, so piping frames 0..n releases 0..n-5.
+ */
+class DetectTopologyTest {
+  private static final String DEVICE = "device-000";
+  private static final DetectionSettings SETTINGS = new DetectionSettings(1000, 5000, 3, 250, 20);
+
+  /** Frames needed after frame k for frame k to be released. */
+  private static final int GRACE_STEPS = 5;
+
+  @TempDir static Path models;
+  private static ScoringModel model;
+
+  private final TopicCatalogue topics =
+      TopicCatalogue.of(TopicNames.withPrefix("t."), InputFormat.AVRO);
+  private final VigilMetrics metrics = new VigilMetrics();
+  private TopologyTestDriver driver;
+  private TestInputTopic<byte[], byte[]> frames;
+  private TestInputTopic<byte[], byte[]> policies;
+  private TestOutputTopic<String, WindowScore> scores;
+  private TestOutputTopic<String, AnomalyEvent> anomalies;
+  private TestOutputTopic<String, DeadLetter> deadLetters;
+  private List<SimulatedFrame> normal;
+
+  @BeforeAll
+  static void loadModel() {
+    model =
+        ScoringModel.load(
+            TestModels.small(models), InferenceSettings.defaults().withMaxBatchSize(16), SETTINGS);
+  }
+
+  @AfterAll
+  static void closeModel() {
+    model.close();
+  }
+
+  @BeforeEach
+  void start() {
+    Properties props = new Properties();
+    props.put(StreamsConfig.APPLICATION_ID_CONFIG, "detect-test");
+    props.put(StreamsConfig.BOOTSTRAP_SERVERS_CONFIG, "unused:9092");
+    driver =
+        new TopologyTestDriver(
+            VigilTopology.build(topics, model, SETTINGS, metrics, 1), props, Instant.EPOCH);
+    ByteArraySerializer bytes = new ByteArraySerializer();
+    frames = driver.createInputTopic(topics.frames().name(), bytes, bytes);
+    policies = driver.createInputTopic(topics.policies().name(), bytes, bytes);
+    StringDeserializer keys = new StringDeserializer();
+    scores =
+        driver.createOutputTopic(
+            topics.scores().name(), keys, topics.scores().valueSerde().deserializer());
+    anomalies =
+        driver.createOutputTopic(
+            topics.anomalies().name(), keys, topics.anomalies().valueSerde().deserializer());
+    deadLetters =
+        driver.createOutputTopic(
+            topics.deadLetter().name(), keys, topics.deadLetter().valueSerde().deserializer());
+    FleetSimulator fleet =
+        new FleetSimulator(SimulatorSettings.defaults(1, 42).withWarmupSteps(Integer.MAX_VALUE));
+    normal = new ArrayList<>();
+    for (int k = 0; k < 200; k++) {
+      normal.addAll(fleet.nextStep());
+    }
+  }
+
+  @AfterEach
+  void stop() {
+    driver.close();
+  }
+
+  private void pipe(SimulatedFrame f) {
+    pipe(f.deviceId(), f.eventTime(), f.channels());
+  }
+
+  private void pipe(String key, Instant time, Map<String, Double> channels) {
+    TelemetryFrame frame =
+        TelemetryFrame.newBuilder()
+            .setDeviceId(DEVICE)
+            .setEventTime(time)
+            .setChannels(new HashMap<>(channels))
+            .build();
+    byte[] value =
+        topics.frames().valueSerde().serializer().serialize(topics.frames().name(), frame);
+    frames.pipeInput(key.getBytes(StandardCharsets.UTF_8), value, time);
+  }
+
+  private void releaseBatches() {
+    driver.advanceWallClockTime(Duration.ofMillis(SETTINGS.batchLingerMillis() + 1));
+  }
+
+  @Test
+  void scoresAWindowEveryStrideOnceWFramesHaveArrived() {
+    // W=8, S=2: frames 0..13 give windows ending at frames 7, 9, 11, 13.
+    normal.subList(0, 14 + GRACE_STEPS).forEach(this::pipe);
+    releaseBatches();
+    List<WindowScore> out = scores.readValuesToList();
+    assertThat(out)
+        .extracting(
+            s -> s.getWindowEnd().getEpochSecond() - normal.get(0).eventTime().getEpochSecond())
+        .containsExactly(7L, 9L, 11L, 13L);
+    assertThat(out)
+        .allSatisfy(
+            s -> {
+              assertThat(s.getDeviceId()).isEqualTo(DEVICE);
+              assertThat(s.getModel().getId()).isEqualTo("fleet-pca");
+              assertThat(s.getScore()).isFinite().isNotNegative();
+              assertThat(s.getChannelScores()).hasSize(4);
+              assertThat(s.getPolicy().getId()).isEqualTo("built-in-default");
+            });
+    assertThat(metrics.windowCount()).isEqualTo(4.0);
+  }
+
+  @Test
+  void aFullBatchIsScoredWithoutWaitingForTheWallClock() {
+    // 16 windows fill the batch: frames 0..37 released.
+    normal.subList(0, 38 + GRACE_STEPS).forEach(this::pipe);
+    assertThat(scores.readValuesToList()).hasSize(16);
+  }
+
+  @Test
+  void framesOutOfOrderWithinGraceArePutInTheirPlace() {
+    List<SimulatedFrame> shuffled = new ArrayList<>(normal.subList(0, 14 + GRACE_STEPS));
+    SimulatedFrame third = shuffled.remove(3);
+    shuffled.add(5, third);
+    shuffled.forEach(this::pipe);
+    releaseBatches();
+    List<Double> outOfOrder =
+        scores.readValuesToList().stream().map(WindowScore::getScore).toList();
+    driver.close();
+    start();
+    normal.subList(0, 14 + GRACE_STEPS).forEach(this::pipe);
+    releaseBatches();
+    List<Double> inOrder = scores.readValuesToList().stream().map(WindowScore::getScore).toList();
+    assertThat(outOfOrder).isNotEmpty().isEqualTo(inOrder);
+    assertThat(deadLetters.isEmpty()).isTrue();
+  }
+
+  @Test
+  void aFrameLaterThanGraceIsDeadLetteredAsLateAndCounted() {
+    normal.subList(0, 20).forEach(this::pipe);
+    SimulatedFrame old = normal.get(2);
+    pipe(old);
+    DeadLetter letter = deadLetters.readValue();
+    assertThat(letter.getErrorKind()).isEqualTo(DeadLetterReason.LATE);
+    assertThat(letter.getDeviceId()).isEqualTo(DEVICE);
+    assertThat(letter.getErrorMessage()).contains(DEVICE);
+    assertThat(
+            topics
+                .frames()
+                .valueSerde()
+                .deserializer()
+                .deserialize("t", letter.getRawValue().array())
+                .getEventTime())
+        .isEqualTo(old.eventTime());
+    assertThat(metrics.deadLetterCount(DeadLetterReason.LATE)).isEqualTo(1.0);
+  }
+
+  @Test
+  void aGapLongerThanTheCarryLimitSkipsTheWindowsThatHoldIt() {
+    // pressure missing for 5 steps (the carry limit is 3): windows holding the 4th and 5th are
+    // skipped.
+    for (int k = 0; k < 30 + GRACE_STEPS; k++) {
+      SimulatedFrame f = normal.get(k);
+      Map<String, Double> channels = new HashMap<>(f.channels());
+      if (k >= 10 && k < 15) {
+        channels.remove("pressure");
+      }
+      pipe(f.deviceId(), f.eventTime(), channels);
+    }
+    releaseBatches();
+    assertThat(metrics.skippedWindowCount()).isPositive();
+    // 12 windows end at frames 7, 9, ..., 29; the skipped ones are missing from the output.
+    assertThat(scores.readValuesToList()).hasSize((int) (12 - metrics.skippedWindowCount()));
+  }
+
+  @Test
+  void aChannelTheModelDoesNotKnowIsDeadLettered() {
+    Map<String, Double> channels = new HashMap<>(normal.get(0).channels());
+    channels.put("humidity", 0.4);
+    pipe(DEVICE, normal.get(0).eventTime(), channels);
+    DeadLetter letter = deadLetters.readValue();
+    assertThat(letter.getErrorKind()).isEqualTo(DeadLetterReason.UNKNOWN_CHANNEL);
+    assertThat(letter.getErrorMessage())
+        .contains("channel 'humidity'")
+        .contains("[pressure, flow, current, temperature]");
+  }
+
+  @Test
+  void framesKeyedByAnotherKeyAreRepartitionedByDeviceAndScored() {
+    normal
+        .subList(0, 14 + GRACE_STEPS)
+        .forEach(f -> pipe("gateway-7", f.eventTime(), f.channels()));
+    releaseBatches();
+    assertThat(scores.readValuesToList())
+        .hasSize(4)
+        .allSatisfy(s -> assertThat(s.getDeviceId()).isEqualTo(DEVICE));
+  }
+
+  private static ThresholdPolicy staticPolicy(long version, double value) {
+    return ThresholdPolicy.newBuilder()
+        .setPolicyId("ops-static")
+        .setScope(PolicyScope.DEVICE)
+        .setDeviceId(DEVICE)
+        .setMethod(ThresholdMethod.STATIC)
+        .setParameters(Map.of("value", value))
+        .setWarmupWindows(0)
+        .setAlertRule(new AlertRule(2, 3, 2, 60_000L, List.of(1.5, 2.0, 4.0), 2))
+        .setVersion(version)
+        .setAuthor("test")
+        .setCreatedAt(Instant.EPOCH)
+        .build();
+  }
+
+  private void publish(ThresholdPolicy p) {
+    policies.pipeInput(
+        null, topics.policies().valueSerde().serializer().serialize("p", p), Instant.EPOCH);
+  }
+
+  @Test
+  void aPolicyChangeMidStreamAppliesToTheFollowingWindowsAndIsNamedInTheirEvents() {
+    normal.subList(0, 14).forEach(this::pipe);
+    releaseBatches();
+    assertThat(scores.readValuesToList())
+        .allSatisfy(s -> assertThat(s.getPolicy().getId()).isEqualTo("built-in-default"));
+
+    // A static threshold far below every score: the next windows exceed it and an episode opens.
+    publish(staticPolicy(1, 1e-9));
+    normal.subList(14 + GRACE_STEPS, 30 + GRACE_STEPS).forEach(this::pipe);
+    releaseBatches();
+    List<WindowScore> after = scores.readValuesToList();
+    assertThat(after)
+        .isNotEmpty()
+        .allSatisfy(
+            s -> {
+              assertThat(s.getPolicy().getId()).isEqualTo("ops-static");
+              assertThat(s.getPolicy().getVersion()).isEqualTo(1L);
+              assertThat(s.getThreshold()).isEqualTo(1e-9);
+              assertThat(s.getExceeded()).isTrue();
+            });
+    List<AnomalyEvent> events = anomalies.readValuesToList();
+    assertThat(events)
+        .first()
+        .satisfies(
+            e -> {
+              assertThat(e.getKind()).isEqualTo(EpisodeEventKind.OPEN);
+              assertThat(e.getPolicy().getId()).isEqualTo("ops-static");
+              assertThat(e.getPolicy().getVersion()).isEqualTo(1L);
+              assertThat(e.getTopChannels()).hasSize(2);
+            });
+    assertThat(events).filteredOn(e -> e.getKind() == EpisodeEventKind.OPEN).hasSize(1);
+
+    // Version 2 with a threshold far above every score: the episode closes after 2 normal windows.
+    publish(staticPolicy(2, 1e9));
+    normal.subList(30 + GRACE_STEPS, 40 + GRACE_STEPS).forEach(this::pipe);
+    releaseBatches();
+    List<AnomalyEvent> later = anomalies.readValuesToList();
+    assertThat(later).extracting(AnomalyEvent::getKind).containsExactly(EpisodeEventKind.CLOSE);
+    assertThat(later.get(0).getPolicy().getVersion()).isEqualTo(2L);
+  }
+
+  @Test
+  void anInvalidPolicyIsDeadLetteredAndThePreviousOneStaysInForce() {
+    publish(staticPolicy(1, 1e-9));
+    ThresholdPolicy broken = staticPolicy(2, 1e-9);
+    broken.setAlertRule(new AlertRule(5, 3, 2, 60_000L, List.of(1.5, 2.0, 4.0), 2));
+    publish(broken);
+    DeadLetter letter = deadLetters.readValue();
+    assertThat(letter.getErrorKind()).isEqualTo(DeadLetterReason.INVALID_POLICY);
+    assertThat(letter.getErrorMessage()).contains("policy 'ops-static' version 2");
+
+    ThresholdPolicy stale = staticPolicy(1, 5.0);
+    publish(stale);
+    assertThat(deadLetters.readValue().getErrorMessage())
+        .contains("is not newer than the active version 1");
+
+    normal.subList(0, 14 + GRACE_STEPS).forEach(this::pipe);
+    releaseBatches();
+    assertThat(scores.readValuesToList())
+        .isNotEmpty()
+        .allSatisfy(s -> assertThat(s.getPolicy().getVersion()).isEqualTo(1L));
+  }
+
+  @Test
+  void malformedPolicyBytesAreDeadLettered() {
+    policies.pipeInput(null, new byte[] {1, 2, 3}, Instant.EPOCH);
+    DeadLetter letter = deadLetters.readValue();
+    assertThat(letter.getErrorKind()).isEqualTo(DeadLetterReason.INVALID_POLICY);
+    assertThat(letter.getRawValue().array()).containsExactly(1, 2, 3);
+  }
+}
