@@ -3,6 +3,9 @@ package io.vigil.cli;
 import io.vigil.app.demo.DemoOptions;
 import io.vigil.app.demo.DemoRunner;
 import io.vigil.app.demo.DemoSummary;
+import io.vigil.model.linear.SimulatedFleetModels;
+import java.io.IOException;
+import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.util.concurrent.Callable;
@@ -56,10 +59,40 @@ final class DemoCommand implements Callable<Integer> {
           "Send one malformed record per this many frames to show dead-lettering; 0 for none (default: ${DEFAULT-VALUE}).")
   int badRecordEvery;
 
+  @Option(
+      names = "--model",
+      description =
+          "ONNX model to score with (default: a linear autoencoder fitted on the simulator's normal"
+              + " data, written under the work dir on first use).")
+  Path model;
+
+  @Option(
+      names = "--match-tolerance",
+      defaultValue = "32s",
+      description =
+          "An episode opening this long after an injected anomaly ends still counts as its"
+              + " detection (default: ${DEFAULT-VALUE}, one window).")
+  Duration matchTolerance;
+
+  /** The demo's own model: fitted once per work dir, in well under a second. */
+  static Path demoModel(Path workDir) throws IOException {
+    Path file = workDir.resolve("models").resolve("fleet-pca.onnx");
+    if (!Files.exists(file)) {
+      Files.createDirectories(file.getParent());
+      System.out.println(
+          "vigil demo: fitting the demo model (linear autoencoder on simulated normal data) -> "
+              + file);
+      SimulatedFleetModels.pca(file, 42, 32, 4, 8);
+    }
+    return file;
+  }
+
   @Override
   public Integer call() throws Exception {
+    Path modelFile = model != null ? model : demoModel(workDir);
     DemoOptions options =
-        new DemoOptions(duration, seed, devices, workDir, rate, 2, badRecordEvery);
+        new DemoOptions(
+            duration, seed, devices, workDir, rate, 2, badRecordEvery, modelFile, matchTolerance);
     Shutdown shutdown = Shutdown.onCtrlC();
     try {
       DemoSummary summary = new DemoRunner(options, System.out).run(shutdown.stopRequested());

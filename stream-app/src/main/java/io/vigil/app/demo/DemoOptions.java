@@ -16,6 +16,9 @@ import java.util.Locale;
  * @param partitions partitions of each data topic
  * @param badRecordEvery one deliberately malformed record per this many frames (0: none), to show
  *     the dead-letter path
+ * @param model the ONNX model to score with
+ * @param matchTolerance how long after an injected anomaly ends an episode opening still counts as
+ *     its detection
  */
 public record DemoOptions(
     Duration duration,
@@ -24,7 +27,9 @@ public record DemoOptions(
     Path workDir,
     double stepsPerSecond,
     int partitions,
-    int badRecordEvery) {
+    int badRecordEvery,
+    Path model,
+    Duration matchTolerance) {
 
   public DemoOptions {
     if (duration != null && (duration.isNegative() || duration.isZero())) {
@@ -42,6 +47,13 @@ public record DemoOptions(
     if (partitions < 1 || partitions > 64) {
       throw new IllegalArgumentException(
           "partitions " + partitions + " is invalid; expected 1..64");
+    }
+    if (model == null) {
+      throw new IllegalArgumentException("the demo needs a model file");
+    }
+    if (matchTolerance == null || matchTolerance.isNegative()) {
+      throw new IllegalArgumentException(
+          "match tolerance " + matchTolerance + " is invalid; expected >= 0");
     }
     if (badRecordEvery < 0) {
       throw new IllegalArgumentException(

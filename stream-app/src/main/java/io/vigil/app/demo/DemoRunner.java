@@ -7,6 +7,7 @@ import io.vigil.app.topics.TopicCatalogue;
 import io.vigil.broker.BrokerSettings;
 import io.vigil.broker.EmbeddedKafkaBroker;
 import io.vigil.simulate.FleetSimulator;
+import io.vigil.simulate.InjectedAnomaly;
 import io.vigil.simulate.SimulatedFrame;
 import io.vigil.simulate.SimulatorSettings;
 import java.io.IOException;
@@ -17,6 +18,7 @@ import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
+import java.time.Instant;
 import java.util.List;
 import java.util.Locale;
 import java.util.Map;
@@ -60,7 +62,9 @@ public final class DemoRunner {
         EmbeddedKafkaBroker.start(BrokerSettings.defaults(workDir.resolve("broker")))) {
       VigilConfig config =
           VigilConfig.defaults(broker.bootstrapServers(), workDir.resolve("state"))
-              .withApplicationId(APPLICATION_ID);
+              .withApplicationId(APPLICATION_ID)
+              .withModel(options.model())
+              .withCommitIntervalMillis(200);
       TopicCatalogue topics = TopicCatalogue.of(config.topics(), config.inputFormat());
       try (Admin admin =
           Admin.create(
@@ -86,18 +90,33 @@ public final class DemoRunner {
             OutputMonitor monitor = new OutputMonitor(broker.bootstrapServers(), topics, console);
             FramePublisher publisher =
                 new FramePublisher(broker.bootstrapServers(), topics.frames(), Map.of())) {
+          int anomaliesBefore = fleet.injectedAnomalies().size();
+          Instant firstTime = fleet.timeOf(fleet.steps());
           long bad = publish(fleet, publisher, monitor, stop);
+          Instant lastTime = fleet.timeOf(fleet.steps() - 1);
           publisher.flush();
           console.println(
               "vigil demo: publishing stopped; waiting for the application to finish the frames sent");
           drain(app, admin, topics, monitor);
+          // Anomalies of this run that had the time to be noticed before it ended.
+          List<InjectedAnomaly> injected =
+              fleet.injectedAnomalies().stream()
+                  .skip(anomaliesBefore)
+                  .filter(a -> !a.start().isBefore(firstTime))
+                  .filter(a -> !a.end().plus(options.matchTolerance()).isAfter(lastTime))
+                  .toList();
+          EpisodeMatcher.Result match =
+              EpisodeMatcher.match(injected, monitor.openings(), options.matchTolerance());
           summary =
               new DemoSummary(
                   publisher.sent() - bad,
                   bad,
                   monitor.windows(),
                   monitor.events(),
-                  monitor.deadLetters());
+                  monitor.deadLetters(),
+                  match.injected(),
+                  match.detected(),
+                  match.falseEpisodes());
         }
         writeSteps(progressFile, fleet.steps());
         return summary;
@@ -116,8 +135,22 @@ public final class DemoRunner {
     long published = 0;
     long bad = 0;
     long due = startNanos;
+    int announced = fleet.injectedAnomalies().size();
     while (stop.getCount() > 0 && System.nanoTime() < endNanos) {
-      for (SimulatedFrame frame : fleet.nextStep()) {
+      List<SimulatedFrame> step = fleet.nextStep();
+      List<InjectedAnomaly> all = fleet.injectedAnomalies();
+      for (; announced < all.size(); announced++) {
+        InjectedAnomaly a = all.get(announced);
+        console.printf(
+            Locale.ROOT,
+            "  INJECT %-12s %s  %s on %s for %d s%n",
+            a.deviceId(),
+            a.start(),
+            a.kind(),
+            a.channel(),
+            Duration.between(a.start(), a.end()).getSeconds() + 1);
+      }
+      for (SimulatedFrame frame : step) {
         publisher.send(frame);
         published++;
         if (options.badRecordEvery() > 0 && published % options.badRecordEvery() == 0) {

@@ -3,6 +3,7 @@ package io.vigil.app.demo;
 import io.vigil.app.topics.TopicCatalogue;
 import io.vigil.schemas.AnomalyEvent;
 import io.vigil.schemas.DeadLetter;
+import io.vigil.schemas.EpisodeEventKind;
 import java.io.PrintStream;
 import java.time.Duration;
 import java.util.ArrayList;
@@ -31,7 +32,7 @@ final class OutputMonitor implements AutoCloseable {
   private final AtomicLong windows = new AtomicLong();
   private final AtomicLong events = new AtomicLong();
   private final AtomicLong deadLetters = new AtomicLong();
-  private final List<AnomalyEvent> eventLog = new ArrayList<>();
+  private final List<EpisodeMatcher.Opening> openings = new ArrayList<>();
 
   OutputMonitor(String bootstrapServers, TopicCatalogue topics, PrintStream console) {
     Map<String, Object> props = new HashMap<>();
@@ -65,7 +66,9 @@ final class OutputMonitor implements AutoCloseable {
         AnomalyEvent event =
             topics.anomalies().valueSerde().deserializer().deserialize(r.topic(), r.value());
         events.incrementAndGet();
-        eventLog.add(event);
+        if (event.getKind() == EpisodeEventKind.OPEN) {
+          openings.add(new EpisodeMatcher.Opening(event.getDeviceId(), event.getStartTime()));
+        }
         console.println(describe(event));
       } else {
         DeadLetter letter =
@@ -93,7 +96,7 @@ final class OutputMonitor implements AutoCloseable {
         e.getKind(),
         e.getDeviceId(),
         e.getEventTime(),
-        e.getKind().name().equals("OPEN") ? e.getLatestScore() : e.getPeakScore(),
+        e.getKind() == EpisodeEventKind.OPEN ? e.getLatestScore() : e.getPeakScore(),
         e.getThreshold(),
         e.getSeverity(),
         e.getTopChannels().isEmpty() ? "-" : e.getTopChannels().get(0).getChannel());
@@ -111,8 +114,9 @@ final class OutputMonitor implements AutoCloseable {
     return deadLetters.get();
   }
 
-  List<AnomalyEvent> eventLog() {
-    return eventLog;
+  /** Episodes opened during this run. */
+  List<EpisodeMatcher.Opening> openings() {
+    return openings;
   }
 
   @Override

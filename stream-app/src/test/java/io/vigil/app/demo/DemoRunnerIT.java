@@ -2,6 +2,7 @@ package io.vigil.app.demo;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
+import io.vigil.testkit.TestModels;
 import java.io.ByteArrayOutputStream;
 import java.io.PrintStream;
 import java.nio.charset.StandardCharsets;
@@ -21,7 +22,17 @@ class DemoRunnerIT {
   @Test
   void publishesDeadLettersBadRecordsAndContinuesAfterARestart(@TempDir Path workDir)
       throws Exception {
-    DemoOptions options = new DemoOptions(Duration.ofSeconds(6), 7, 2, workDir, 20, 2, 40);
+    DemoOptions options =
+        new DemoOptions(
+            Duration.ofSeconds(6),
+            7,
+            2,
+            workDir,
+            20,
+            2,
+            40,
+            TestModels.small(workDir),
+            Duration.ofSeconds(32));
     ByteArrayOutputStream out = new ByteArrayOutputStream();
     PrintStream console = new PrintStream(out, true, StandardCharsets.UTF_8);
 

@@ -1,0 +1,280 @@
+package io.vigil.core.threshold;
+
+/**
+ * Fits a generalised Pareto distribution to excesses by maximum likelihood using Grimshaw's trick,
+ * as in Siffer et al., "Anomaly Detection in Streams with Extreme Value Theory", KDD 2017, with a
+ * method-of-moments fallback.
+ *
+ * <p>Grimshaw (1993) reduces the two-parameter likelihood to one variable {@code x = gamma /
+ * sigma}: at a stationary point, with {@code u(x) = mean(ln(1 + x*Y))} and {@code v(x) = mean(1 /
+ * (1 + x*Y))}, {@code w(x) = (1 + u(x)) * v(x) - 1 = 0}, and then {@code gamma = u(x)}, {@code
+ * sigma = gamma / x}. The roots lie in {@code (-1/Y_max, 0)} and {@code (0, 2 (Ymean - Ymin) /
+ * Ymin^2]}. The authors' reference code minimises {@code w^2} with L-BFGS-B from a few starting
+ * points; here each interval is scanned on a grid that is geometric towards its ends (where roots
+ * crowd: near 0 for nearly exponential tails, near -1/Y_max for bounded ones) and every sign change
+ * is refined by a bracketing secant method (Illinois). Each root gives a candidate; the exponential
+ * fit ({@code gamma = 0, sigma = mean}, the limit x -> 0 that is always a solution) is a candidate
+ * too; the candidate with the highest log-likelihood wins. Candidates with {@code gamma <= -1} are
+ * discarded: the likelihood is unbounded there, so they are not a regular maximum.
+ *
+ * <p>The likelihood is not used below {@value #MIN_PEAKS_FOR_LIKELIHOOD} excesses, where it is
+ * known to be unstable (Hosking and Wallis, 1987), nor when no candidate has a finite likelihood;
+ * the method of moments applies then: {@code gamma = (1 - mean^2 / var) / 2}, {@code sigma = mean *
+ * (1 + mean^2 / var) / 2}, with the unbiased sample variance. Excesses that are all equal have no
+ * spread and get the exponential fit with their value as mean.
+ */
+public final class GpdFitter {
+  /** Fewest excesses for a likelihood fit; fewer use the method of moments. */
+  public static final int MIN_PEAKS_FOR_LIKELIHOOD = 10;
+
+  private static final int GRID_POINTS = 20;
+  private static final double GRID_INNER = 1e-4;
+  private static final int MAX_REFINEMENTS = 60;
+  private static final double ROOT_TOLERANCE = 1e-12;
+
+  private GpdFitter() {}
+
+  /**
+   * Fits the excesses.
+   *
+   * @param excesses positive excesses over the initial threshold; only the first {@code count} are
+   *     used, in order (the order fixes floating-point sums, so equal input gives equal output)
+   * @param count how many to use
+   * @return the fit
+   */
+  public static GpdFit fit(double[] excesses, int count) {
+    if (count == 0) {
+      return GpdFit.NONE;
+    }
+    double min = Double.POSITIVE_INFINITY;
+    double max = Double.NEGATIVE_INFINITY;
+    double sum = 0;
+    for (int i = 0; i < count; i++) {
+      double y = excesses[i];
+      if (!(y > 0) || !Double.isFinite(y)) {
+        throw new IllegalArgumentException(
+            "excess " + i + " is " + y + "; expected a finite value > 0");
+      }
+      min = Math.min(min, y);
+      max = Math.max(max, y);
+      sum += y;
+    }
+    double mean = sum / count;
+    if (min == max) {
+      return new GpdFit(0, min, GpdFit.Method.DEGENERATE);
+    }
+    if (count >= MIN_PEAKS_FOR_LIKELIHOOD) {
+      GpdFit mle = grimshaw(excesses, count, min, max, mean);
+      if (mle != null) {
+        return mle;
+      }
+    }
+    return moments(excesses, count, mean);
+  }
+
+  /**
+   * Fits by the method of moments alone (exposed for tests and diagnostics).
+   *
+   * @param excesses the excesses
+   * @param count how many to use, >= 2 with some spread
+   * @return the fit
+   */
+  public static GpdFit moments(double[] excesses, int count) {
+    double sum = 0;
+    for (int i = 0; i < count; i++) {
+      sum += excesses[i];
+    }
+    return moments(excesses, count, sum / count);
+  }
+
+  /**
+   * Returns the GPD log-likelihood of the excesses.
+   *
+   * @param excesses the excesses
+   * @param count how many to use
+   * @param gamma shape
+   * @param sigma scale, > 0
+   * @return the log-likelihood, or negative infinity outside the support
+   */
+  public static double logLikelihood(double[] excesses, int count, double gamma, double sigma) {
+    if (!(sigma > 0)) {
+      return Double.NEGATIVE_INFINITY;
+    }
+    if (Math.abs(gamma) < GpdFit.GAMMA_ZERO) {
+      double sum = 0;
+      for (int i = 0; i < count; i++) {
+        sum += excesses[i];
+      }
+      return -count * Math.log(sigma) - sum / sigma;
+    }
+    double tau = gamma / sigma;
+    double logSum = 0;
+    for (int i = 0; i < count; i++) {
+      double a = 1 + tau * excesses[i];
+      if (!(a > 0)) {
+        return Double.NEGATIVE_INFINITY;
+      }
+      logSum += Math.log(a);
+    }
+    return -count * Math.log(sigma) - (1 + 1 / gamma) * logSum;
+  }
+
+  private static GpdFit moments(double[] excesses, int count, double mean) {
+    double squares = 0;
+    for (int i = 0; i < count; i++) {
+      double d = excesses[i] - mean;
+      squares += d * d;
+    }
+    double variance = count > 1 ? squares / (count - 1) : 0;
+    if (!(variance > 0)) {
+      return new GpdFit(0, mean, GpdFit.Method.DEGENERATE);
+    }
+    double ratio = mean * mean / variance;
+    return new GpdFit(0.5 * (1 - ratio), 0.5 * mean * (1 + ratio), GpdFit.Method.MOMENTS);
+  }
+
+  /** Returns the maximum likelihood fit, or null when no candidate has a finite likelihood. */
+  private static GpdFit grimshaw(double[] y, int count, double min, double max, double mean) {
+    double bestGamma = 0;
+    double bestSigma = mean;
+    double best = logLikelihood(y, count, 0, mean);
+
+    double lower = -1 / max;
+    double upper = 2 * (mean - min) / (min * min);
+    double[] roots = new double[4 * GRID_POINTS];
+    int found = 0;
+    // Left interval (-1/max, 0): scan |x| geometrically from both ends.
+    found = scan(y, count, leftGrid(lower), roots, found);
+    // Right interval (0, upper]: geometric from a point close to 0 up to the bound.
+    double rightStart = -lower * GRID_INNER;
+    if (upper > rightStart) {
+      found = scan(y, count, geometric(rightStart, upper, 2 * GRID_POINTS), roots, found);
+    }
+
+    for (int i = 0; i < found; i++) {
+      double x = roots[i];
+      double gamma = 0;
+      for (int j = 0; j < count; j++) {
+        gamma += Math.log1p(x * y[j]);
+      }
+      gamma /= count;
+      double sigma = gamma / x;
+      if (!(gamma > -1) || !(sigma > 0) || !Double.isFinite(sigma)) {
+        continue;
+      }
+      double ll = logLikelihood(y, count, gamma, sigma);
+      if (ll > best) {
+        best = ll;
+        bestGamma = gamma;
+        bestSigma = sigma;
+      }
+    }
+    if (!Double.isFinite(best)) {
+      return null;
+    }
+    return new GpdFit(bestGamma, bestSigma, GpdFit.Method.GRIMSHAW);
+  }
+
+  /** Points in (lower, 0), lower < 0, dense near both ends, ascending. */
+  private static double[] leftGrid(double lower) {
+    double span = -lower;
+    double[] nearZero = geometric(span * GRID_INNER, span * 0.5, GRID_POINTS);
+    double[] nearBound = geometric(span * 1e-9, span * 0.5, GRID_POINTS);
+    double[] grid = new double[2 * GRID_POINTS - 1];
+    int k = 0;
+    // From the bound towards 0: x = lower + span * s for small s, then x = -span * s descending.
+    for (int i = 0; i < GRID_POINTS; i++) {
+      grid[k++] = lower + nearBound[i];
+    }
+    for (int i = GRID_POINTS - 2; i >= 0; i--) {
+      grid[k++] = -nearZero[i];
+    }
+    return grid;
+  }
+
+  private static double[] geometric(double from, double to, int points) {
+    double[] grid = new double[points];
+    double ratio = Math.log(to / from) / (points - 1);
+    for (int i = 0; i < points; i++) {
+      grid[i] = from * Math.exp(ratio * i);
+    }
+    grid[points - 1] = to;
+    return grid;
+  }
+
+  /** Finds sign changes of w along an ascending grid and bisects each to a root. */
+  private static int scan(double[] y, int count, double[] grid, double[] roots, int found) {
+    double previousX = grid[0];
+    double previousW = w(y, count, previousX);
+    for (int i = 1; i < grid.length && found < roots.length; i++) {
+      double x = grid[i];
+      double value = w(y, count, x);
+      if (Double.isFinite(previousW) && Double.isFinite(value)) {
+        if (value == 0) {
+          roots[found++] = x;
+        } else if (Math.signum(value) != Math.signum(previousW) && previousW != 0) {
+          roots[found++] = refine(y, count, previousX, previousW, x, value);
+        }
+      }
+      previousX = x;
+      previousW = value;
+    }
+    return found;
+  }
+
+  /**
+   * Refines a bracketed root with the Illinois variant of regula falsi: superlinear like the secant
+   * method, but the bracket always holds the root, as with bisection.
+   */
+  private static double refine(double[] y, int count, double a, double wa, double b, double wb) {
+    double lo = a;
+    double hi = b;
+    double wLo = wa;
+    double wHi = wb;
+    int side = 0;
+    for (int i = 0; i < MAX_REFINEMENTS; i++) {
+      double x = (lo * wHi - hi * wLo) / (wHi - wLo);
+      if (!(x > Math.min(lo, hi) && x < Math.max(lo, hi))) {
+        x = 0.5 * (lo + hi);
+      }
+      double wx = w(y, count, x);
+      if (wx == 0 || !Double.isFinite(wx)) {
+        return x;
+      }
+      if (Math.signum(wx) == Math.signum(wLo)) {
+        lo = x;
+        wLo = wx;
+        if (side == -1) {
+          wHi *= 0.5;
+        }
+        side = -1;
+      } else {
+        hi = x;
+        wHi = wx;
+        if (side == 1) {
+          wLo *= 0.5;
+        }
+        side = 1;
+      }
+      if (Math.abs(hi - lo) <= ROOT_TOLERANCE * Math.max(Math.abs(lo), Math.abs(hi))) {
+        break;
+      }
+    }
+    return 0.5 * (lo + hi);
+  }
+
+  /** Grimshaw's function w(x) = (1 + mean ln(1 + xY)) * mean(1 / (1 + xY)) - 1. */
+  private static double w(double[] y, int count, double x) {
+    double u = 0;
+    double v = 0;
+    for (int i = 0; i < count; i++) {
+      double s = 1 + x * y[i];
+      if (!(s > 0)) {
+        return Double.NaN;
+      }
+      u += Math.log(s);
+      v += 1 / s;
+    }
+    return (1 + u / count) * (v / count) - 1;
+  }
+}

@@ -1,0 +1,206 @@
+package io.vigil.core.threshold;
+
+import io.vigil.core.codec.StateReader;
+import io.vigil.core.codec.StateWriter;
+import java.util.Arrays;
+
+/**
+ * The streaming tail model shared by SPOT and DSPOT (Siffer et al. 2017): initial threshold t, the
+ * excesses over it ("peaks"), the GPD fitted to them and the extreme quantile z_q.
+ *
+ * <p>Memory is bounded by keeping only the most recent {@code maxPeaks} excesses in a ring; the fit
+ * uses those, oldest first. The counts in the ratio {@code n / N_t} of the quantile formula are
+ * all-time counts, so the estimated excess probability does not shift when old peaks are dropped;
+ * only the shape and scale follow the recent tail.
+ */
+final class PeaksOverThreshold {
+  /** What one streaming value turned out to be. */
+  enum Verdict {
+    /** Above z_q: an alarm; not learned. */
+    ALARM,
+    /** In (t, z_q]: a new peak; the tail was refitted. */
+    PEAK,
+    /** At most t: only the count of scores grew. */
+    NORMAL
+  }
+
+  private final double q;
+  private final double t;
+  private final double[] peaks;
+  private int start;
+  private int size;
+  private long peakCount;
+  private long n;
+  private GpdFit fit;
+  private double z;
+
+  private PeaksOverThreshold(double q, double t, int maxPeaks) {
+    this.q = q;
+    this.t = t;
+    this.peaks = new double[maxPeaks];
+  }
+
+  /**
+   * Index of the empirical quantile used as t in sorted calibration data, as in Siffer's code:
+   * {@code sorted[floor(level * size)]}, capped at the last element.
+   */
+  static int quantileIndex(int size, double level) {
+    return Math.min(size - 1, (int) Math.floor(level * size));
+  }
+
+  /**
+   * Calibrates on the initial values: t = their empirical level-quantile, peaks = values above t
+   * minus t (in arrival order), n = their number; then fits and computes z_q.
+   */
+  static PeaksOverThreshold calibrate(double[] values, double q, double level, int maxPeaks) {
+    double[] sorted = values.clone();
+    Arrays.sort(sorted);
+    double t = sorted[quantileIndex(sorted.length, level)];
+    PeaksOverThreshold pot = new PeaksOverThreshold(q, t, maxPeaks);
+    for (double value : values) {
+      if (value > t) {
+        pot.push(value - t);
+      }
+    }
+    pot.n = values.length;
+    pot.refit();
+    return pot;
+  }
+
+  /** Applies the streaming rule of SPOT to one value. */
+  Verdict observe(double value) {
+    if (value > z) {
+      return Verdict.ALARM;
+    }
+    n++;
+    if (value > t) {
+      push(value - t);
+      refit();
+      return Verdict.PEAK;
+    }
+    return Verdict.NORMAL;
+  }
+
+  /**
+   * Returns a copy under a new risk and peak bound: keeps t, the counts and the most recent peaks,
+   * and refits when peaks were dropped.
+   */
+  PeaksOverThreshold retune(double newQ, int maxPeaks) {
+    PeaksOverThreshold next = new PeaksOverThreshold(newQ, t, maxPeaks);
+    double[] ordered = orderedPeaks();
+    int from = Math.max(0, ordered.length - maxPeaks);
+    for (int i = from; i < ordered.length; i++) {
+      next.push(ordered[i]);
+    }
+    next.peakCount = peakCount;
+    next.n = n;
+    next.fit = fit;
+    if (from > 0) {
+      next.refit();
+    } else {
+      next.z = fit.quantile(t, newQ, n, peakCount);
+    }
+    return next;
+  }
+
+  double z() {
+    return z;
+  }
+
+  TailSummary summary() {
+    return new TailSummary(t, fit, z, n, peakCount, size);
+  }
+
+  double t() {
+    return t;
+  }
+
+  GpdFit fit() {
+    return fit;
+  }
+
+  long n() {
+    return n;
+  }
+
+  long peakCount() {
+    return peakCount;
+  }
+
+  int keptPeaks() {
+    return size;
+  }
+
+  private void push(double excess) {
+    if (size < peaks.length) {
+      peaks[(start + size) % peaks.length] = excess;
+      size++;
+    } else {
+      // Full: overwrite the oldest.
+      peaks[start] = excess;
+      start = (start + 1) % peaks.length;
+    }
+    peakCount++;
+  }
+
+  private double[] orderedPeaks() {
+    double[] ordered = new double[size];
+    for (int i = 0; i < size; i++) {
+      ordered[i] = peaks[(start + i) % peaks.length];
+    }
+    return ordered;
+  }
+
+  private void refit() {
+    fit = GpdFitter.fit(orderedPeaks(), size);
+    z = fit.quantile(t, q, n, peakCount);
+  }
+
+  void write(StateWriter out) {
+    out.putDouble(q)
+        .putDouble(t)
+        .putInt(peaks.length)
+        .putLong(peakCount)
+        .putLong(n)
+        .putDoubles(orderedPeaks())
+        .putDouble(fit.gamma())
+        .putDouble(fit.sigma())
+        .putByte(fit.method().ordinal())
+        .putDouble(z);
+  }
+
+  static PeaksOverThreshold read(StateReader in) {
+    double q = in.getDouble("q");
+    double t = in.getDouble("t");
+    int maxPeaks = in.getInt("maxPeaks", 1, 1 << 24);
+    PeaksOverThreshold pot = new PeaksOverThreshold(q, t, maxPeaks);
+    long peakCount = in.getLong("peakCount");
+    long n = in.getLong("n");
+    double[] kept = in.getDoubles("peaks", maxPeaks);
+    for (double excess : kept) {
+      pot.push(excess);
+    }
+    if (peakCount < kept.length || n < peakCount) {
+      throw in.invalid(
+          "peakCount",
+          "is "
+              + peakCount
+              + " with "
+              + kept.length
+              + " kept peaks and n = "
+              + n
+              + ", inconsistent");
+    }
+    pot.peakCount = peakCount;
+    pot.n = n;
+    double gamma = in.getDouble("gamma");
+    double sigma = in.getDouble("sigma");
+    int method = in.getByte("fit method");
+    if (method < 0 || method >= GpdFit.Method.values().length) {
+      throw in.invalid("fit method", "has unknown code " + method);
+    }
+    pot.fit = new GpdFit(gamma, sigma, GpdFit.Method.values()[method]);
+    pot.z = in.getDouble("z");
+    return pot;
+  }
+}

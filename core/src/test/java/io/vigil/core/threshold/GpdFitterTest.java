@@ -1,0 +1,123 @@
+package io.vigil.core.threshold;
+
+import static io.vigil.core.threshold.Synthetic.gammaStandardError;
+import static io.vigil.core.threshold.Synthetic.sigmaStandardError;
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.within;
+
+import java.util.Arrays;
+import java.util.SplittableRandom;
+import org.junit.jupiter.api.Test;
+
+class GpdFitterTest {
+  /** Estimates must lie within this many asymptotic standard errors of the true value. */
+  private static final double SE = 4;
+
+  private static final int N = 20_000;
+
+  @Test
+  void fitsExponentialExcessesWithShapeNearZero() {
+    SplittableRandom random = new SplittableRandom(11);
+    double[] excesses = Synthetic.sample(N, () -> Synthetic.exponential(random, 2.0));
+
+    GpdFit fit = GpdFitter.fit(excesses, N);
+
+    assertThat(fit.method()).isEqualTo(GpdFit.Method.GRIMSHAW);
+    assertThat(fit.gamma()).isCloseTo(0.0, within(SE * gammaStandardError(0, N)));
+    assertThat(fit.sigma()).isCloseTo(2.0, within(SE * sigmaStandardError(0, 2.0, N)));
+  }
+
+  @Test
+  void fitsTheHeavyTailOfAParetoDistribution() {
+    // Pareto(alpha = 4) above t = 2: excesses are GPD with gamma = 1/4 and sigma = t/4 = 0.5.
+    SplittableRandom random = new SplittableRandom(12);
+    double t = 2.0;
+    double[] excesses = new double[N];
+    int kept = 0;
+    while (kept < N) {
+      double x = Synthetic.pareto(random, 4);
+      if (x > t) {
+        excesses[kept++] = x - t;
+      }
+    }
+
+    GpdFit fit = GpdFitter.fit(excesses, N);
+
+    assertThat(fit.gamma()).isCloseTo(0.25, within(SE * gammaStandardError(0.25, N)));
+    assertThat(fit.sigma()).isCloseTo(0.5, within(SE * sigmaStandardError(0.25, 0.5, N)));
+  }
+
+  @Test
+  void fitsABoundedTailWithNegativeShape() {
+    SplittableRandom random = new SplittableRandom(13);
+    double[] excesses = Synthetic.sample(N, () -> Synthetic.gpd(random, -0.3, 1.5));
+
+    GpdFit fit = GpdFitter.fit(excesses, N);
+
+    assertThat(fit.gamma()).isCloseTo(-0.3, within(SE * gammaStandardError(-0.3, N)));
+    assertThat(fit.sigma()).isCloseTo(1.5, within(SE * sigmaStandardError(-0.3, 1.5, N)));
+  }
+
+  @Test
+  void fitIsAMaximumOfTheLikelihood() {
+    SplittableRandom random = new SplittableRandom(14);
+    double[] excesses = Synthetic.sample(2000, () -> Synthetic.gpd(random, 0.2, 1.0));
+
+    GpdFit fit = GpdFitter.fit(excesses, excesses.length);
+    double best = GpdFitter.logLikelihood(excesses, excesses.length, fit.gamma(), fit.sigma());
+
+    for (double[] step : new double[][] {{1e-3, 0}, {-1e-3, 0}, {0, 1e-3}, {0, -1e-3}}) {
+      assertThat(
+              GpdFitter.logLikelihood(
+                  excesses, excesses.length, fit.gamma() + step[0], fit.sigma() + step[1]))
+          .isLessThan(best);
+    }
+  }
+
+  @Test
+  void usesMethodOfMomentsBelowTenExcesses() {
+    double[] excesses = {0.5, 1.0, 1.5, 2.0, 5.0};
+    // mean 2, unbiased variance ((1.5^2 + 1 + 0.5^2 + 0 + 3^2) / 4) = 3.125, mean^2/var = 1.28
+    GpdFit fit = GpdFitter.fit(excesses, 5);
+
+    assertThat(fit.method()).isEqualTo(GpdFit.Method.MOMENTS);
+    assertThat(fit.gamma()).isCloseTo(0.5 * (1 - 1.28), within(1e-12));
+    assertThat(fit.sigma()).isCloseTo(0.5 * 2 * (1 + 1.28), within(1e-12));
+  }
+
+  @Test
+  void equalExcessesGiveADegenerateExponentialFit() {
+    double[] excesses = new double[20];
+    Arrays.fill(excesses, 0.7);
+
+    assertThat(GpdFitter.fit(excesses, 20)).isEqualTo(new GpdFit(0, 0.7, GpdFit.Method.DEGENERATE));
+  }
+
+  @Test
+  void noExcessesGiveNoTailAndTheQuantileIsT() {
+    GpdFit fit = GpdFitter.fit(new double[0], 0);
+
+    assertThat(fit.method()).isEqualTo(GpdFit.Method.NONE);
+    assertThat(fit.quantile(3.0, 1e-4, 1000, 0)).isEqualTo(3.0);
+  }
+
+  @Test
+  void extremeQuantileFollowsSifferEquationOne() {
+    // r = q n / Nt = 1e-3 * 1000 / 100 = 0.01
+    GpdFit heavy = new GpdFit(0.5, 2, GpdFit.Method.GRIMSHAW);
+    GpdFit exponential = new GpdFit(0, 2, GpdFit.Method.GRIMSHAW);
+
+    // t + sigma/gamma * (r^-gamma - 1) = 10 + 4 * (10 - 1)
+    assertThat(heavy.quantile(10, 1e-3, 1000, 100)).isCloseTo(46.0, within(1e-9));
+    // t - sigma ln r
+    assertThat(exponential.quantile(10, 1e-3, 1000, 100))
+        .isCloseTo(10 + 2 * Math.log(100), within(1e-12));
+  }
+
+  @Test
+  void extremeQuantileNeverFallsBelowT() {
+    // r = 0.5 * 1000 / 10 = 50 > 1: the formula would give z < t.
+    assertThat(new GpdFit(0.1, 1, GpdFit.Method.GRIMSHAW).quantile(3, 0.5, 1000, 10))
+        .isEqualTo(3.0);
+  }
+}
