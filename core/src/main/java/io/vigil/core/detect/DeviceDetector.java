@@ -10,6 +10,7 @@ import io.vigil.core.threshold.AdaptiveThreshold;
 import io.vigil.core.threshold.ThresholdFactory;
 import io.vigil.core.threshold.ThresholdMethod;
 import io.vigil.core.threshold.ThresholdSpec;
+import java.util.ArrayDeque;
 import java.util.Map;
 import java.util.Objects;
 import java.util.Optional;
@@ -26,13 +27,17 @@ import java.util.TreeMap;
  * the default warm-up), with {@code exceeded = score > threshold}. The tracker turns exceedances
  * into episode events.
  *
- * <p>Learning: a score is shown to the adaptive threshold only when no episode was open before the
- * window and the window did not open one, so an anomaly never teaches the threshold that it is
- * normal. Warm-up windows are learned from (no episode can open then, and leaving out high scores
- * would bias the threshold low); so are exceeding windows that have not (yet) opened an episode,
- * because refusing every exceeding score would truncate what the threshold sees, pull it down and
- * make it refuse more. SPOT and DSPOT still skip their own alarms, as the algorithm requires. The
- * windows of an open episode, its closing run included, are not learned from.
+ * <p>Learning: a score is shown to the adaptive threshold only once it is known to lie outside
+ * every anomaly episode, so an anomaly never teaches the threshold that it is normal. Because an
+ * episode opens only after m of the last n windows exceeded, the windows just before an opening
+ * belong to it too: scores are therefore held back for n windows, and learned only if no episode
+ * opened while they were held; an opening drops them. (Learning them at once let every anomaly slip
+ * its first exceeding scores into the threshold; after a few anomalies a quantile threshold stood
+ * at anomaly level and later anomalies went unseen.) Lone exceedances that open nothing are
+ * learned, because refusing every exceeding score would truncate what the threshold sees, pull it
+ * down and make it refuse more. Warm-up windows are learned from. SPOT and DSPOT still skip their
+ * own alarms, as the algorithm requires. The windows of an open episode, its closing run included,
+ * are not learned.
  *
  * <p>Policy replacement ({@link #replacePolicy(DetectionPolicy)}): a policy with the same id and a
  * version not newer is ignored. Otherwise the threshold keeps its learned state and the warm-up
@@ -46,12 +51,15 @@ import java.util.TreeMap;
  */
 public final class DeviceDetector {
   private static final String WHAT = "DeviceDetector";
-  private static final int FORMAT = 1;
+  private static final int FORMAT = 2;
 
   private DetectionPolicy policy;
   private AdaptiveThreshold threshold;
   private EpisodeTracker tracker;
   private long scoresSinceReset;
+
+  /** Scores waiting to be learned, oldest first; at most n (the alert rule's window count). */
+  private final ArrayDeque<Double> held;
 
   /**
    * Creates a detector with no history.
@@ -64,18 +72,21 @@ public final class DeviceDetector {
         policy,
         ThresholdFactory.create(policy.threshold()),
         new EpisodeTracker(deviceId, policy.alertRule()),
-        0);
+        0,
+        new ArrayDeque<>());
   }
 
   private DeviceDetector(
       DetectionPolicy policy,
       AdaptiveThreshold threshold,
       EpisodeTracker tracker,
-      long scoresSinceReset) {
+      long scoresSinceReset,
+      ArrayDeque<Double> held) {
     this.policy = policy;
     this.threshold = threshold;
     this.tracker = tracker;
     this.scoresSinceReset = scoresSinceReset;
+    this.held = held;
   }
 
   /**
@@ -106,7 +117,13 @@ public final class DeviceDetector {
     Optional<EpisodeEvent> event = tracker.onWindow(windowEnd, score, limit, exceeded, channels);
     boolean learn = !wasOpen && !tracker.isOpen();
     if (learn) {
-      threshold.observe(score);
+      held.addLast(score);
+      while (held.size() > policy.alertRule().ofLastWindows()) {
+        threshold.observe(held.removeFirst());
+      }
+    } else {
+      // The held windows led up to this episode (or lie in it): none of them is normal.
+      held.clear();
     }
     scoresSinceReset++;
     return detection(windowEnd, score, limit, exceeded, phase, learn, event);
@@ -245,6 +262,7 @@ public final class DeviceDetector {
         .putLong(scoresSinceReset)
         .putBytes(threshold.toBytes())
         .putBytes(tracker.toBytes())
+        .putDoubles(held.stream().mapToDouble(Double::doubleValue).toArray())
         .toBytes();
   }
 
@@ -270,6 +288,10 @@ public final class DeviceDetector {
     long scoresSinceReset = in.getLong("scoresSinceReset");
     AdaptiveThreshold threshold = ThresholdFactory.restore(in.getBytes("threshold"));
     EpisodeTracker tracker = EpisodeTracker.fromBytes(in.getBytes("tracker"));
+    ArrayDeque<Double> held = new ArrayDeque<>();
+    for (double score : in.getDoubles("held", 1000)) {
+      held.addLast(score);
+    }
     in.expectEnd();
     DetectionPolicy policy;
     try {
@@ -285,6 +307,6 @@ public final class DeviceDetector {
           "threshold",
           "is " + threshold.method() + " but the policy says " + policy.threshold().method());
     }
-    return new DeviceDetector(policy, threshold, tracker, scoresSinceReset);
+    return new DeviceDetector(policy, threshold, tracker, scoresSinceReset, held);
   }
 }

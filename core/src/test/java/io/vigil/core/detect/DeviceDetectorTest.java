@@ -52,11 +52,13 @@ class DeviceDetectorTest {
   void adaptiveThresholdAppliesOnceWarmUpIsOver() {
     DeviceDetector detector =
         new DeviceDetector(
-            "pump-7", policy(1, ThresholdMethod.EWMA, Map.of("alpha", 0.5, "k", 2.0), 2));
+            "pump-7", policy(1, ThresholdMethod.EWMA, Map.of("alpha", 0.5, "k", 2.0), 3));
     detector.onScore(at(0), 1, CHANNELS);
-    detector.onScore(at(1), 3, CHANNELS); // EWMA: mean 2, variance 1 -> threshold 4
+    detector.onScore(at(1), 3, CHANNELS);
+    // Scores are learned once n (here 1) later windows opened no episode: now 1 and 3 are.
+    detector.onScore(at(2), 2, CHANNELS); // EWMA: mean 2, variance 1 -> threshold 4
 
-    Detection below = detector.onScore(at(2), 3.9, CHANNELS);
+    Detection below = detector.onScore(at(3), 3.9, CHANNELS);
 
     assertThat(below.phase()).isEqualTo(Detection.Phase.ADAPTIVE);
     assertThat(below.threshold()).isEqualTo(4.0);
@@ -96,6 +98,33 @@ class DeviceDetectorTest {
     // The opening window, the episode's windows and its closing run are not learned from.
     assertThat(events).containsExactly("-", "-", "OPEN", "-", "-", "CLOSE", "-");
     assertThat(learned).containsExactly(true, true, false, false, false, false, true);
+  }
+
+  @Test
+  void scoresLeadingUpToAnEpisodeAreNeverLearned() {
+    DetectionPolicy threeOfFive =
+        new DetectionPolicy(
+            "fleet",
+            1,
+            new ThresholdSpec(ThresholdMethod.EWMA, Map.of("alpha", 0.5, "k", 2.0), 0, SUGGESTED),
+            new AlertRule(3, 5, 2, 60_000, SeverityBands.DEFAULT, 2));
+    DeviceDetector detector = new DeviceDetector("pump-7", threeOfFive);
+    int w = 0;
+    for (; w < 20; w++) {
+      detector.onScore(at(w), 0.5, CHANNELS);
+    }
+    double before = detector.adaptiveThreshold().orElseThrow();
+    // Two exceeding windows, then a third that opens the episode: none of the three is learned.
+    detector.onScore(at(w++), 2, CHANNELS);
+    detector.onScore(at(w++), 2, CHANNELS);
+    assertThat(detector.onScore(at(w++), 2, CHANNELS).event().orElseThrow().kind())
+        .isEqualTo(EpisodeEventKind.OPEN);
+    for (int i = 0; i < 12; i++) {
+      detector.onScore(at(w++), 0.5, CHANNELS);
+    }
+    assertThat(detector.isEpisodeOpen()).isFalse();
+    // Had a 2 been learned, EWMA with alpha 0.5 would still show it after a dozen 0.5s.
+    assertThat(detector.adaptiveThreshold().orElseThrow()).isEqualTo(before);
   }
 
   @Test
@@ -146,17 +175,18 @@ class DeviceDetectorTest {
   void newParametersOfTheSameMethodKeepTheLearnedStateAndWarmUp() {
     DeviceDetector detector =
         new DeviceDetector(
-            "pump-7", policy(1, ThresholdMethod.EWMA, Map.of("alpha", 0.5, "k", 2.0), 2));
+            "pump-7", policy(1, ThresholdMethod.EWMA, Map.of("alpha", 0.5, "k", 2.0), 3));
     detector.onScore(at(0), 1, CHANNELS);
-    detector.onScore(at(1), 3, CHANNELS); // mean 2, variance 1
+    detector.onScore(at(1), 3, CHANNELS);
+    detector.onScore(at(2), 2, CHANNELS); // 1 and 3 learned: mean 2, variance 1
 
     PolicyChange change =
-        detector.replacePolicy(policy(2, ThresholdMethod.EWMA, Map.of("alpha", 0.5, "k", 3.0), 2));
+        detector.replacePolicy(policy(2, ThresholdMethod.EWMA, Map.of("alpha", 0.5, "k", 3.0), 3));
 
     assertThat(change).isEqualTo(PolicyChange.THRESHOLD_KEPT);
-    assertThat(detector.scoresSinceReset()).isEqualTo(2);
+    assertThat(detector.scoresSinceReset()).isEqualTo(3);
     assertThat(detector.thresholdInForce()).isEqualTo(5.0);
-    assertThat(detector.onScore(at(2), 1, CHANNELS).policyVersion()).isEqualTo(2);
+    assertThat(detector.onScore(at(3), 1, CHANNELS).policyVersion()).isEqualTo(2);
   }
 
   @Test

