@@ -17,13 +17,13 @@ import java.util.SplittableRandom;
 final class DeviceSimulator {
   static final List<String> CHANNELS = List.of("pressure", "flow", "current", "temperature");
   private static final int STROKE_STEPS = 37;
-  private static final AnomalyKind[] KINDS = AnomalyKind.values();
 
   private final String deviceId;
   private final SimulatorSettings settings;
   private final SplittableRandom noise;
   private final SplittableRandom schedule;
   private final List<InjectedAnomaly> anomalies = new ArrayList<>();
+  private final AnomalyKind[] kinds;
 
   // Per-device physics, drawn once from the seed.
   private final double phase;
@@ -56,6 +56,7 @@ final class DeviceSimulator {
     SplittableRandom params = root.split();
     this.noise = root.split();
     this.schedule = root.split();
+    this.kinds = settings.kinds().toArray(new AnomalyKind[0]);
     phase = params.nextDouble(0, 2 * Math.PI);
     baseLoad = params.nextDouble(0.55, 0.7);
     loadAmplitude = params.nextDouble(0.2, 0.3);
@@ -133,7 +134,7 @@ final class DeviceSimulator {
     if (active != null || k != nextAnomalyStep) {
       return;
     }
-    AnomalyKind kind = KINDS[schedule.nextInt(KINDS.length)];
+    AnomalyKind kind = kinds[schedule.nextInt(kinds.length)];
     int length =
         kind == AnomalyKind.SPIKE
             ? schedule.nextInt(1, 4)
@@ -177,8 +178,9 @@ final class DeviceSimulator {
   }
 
   private long gap() {
-    // Exponential gaps, floored so that two anomalies never run into each other.
+    // Exponential gaps, floored at two and a half minutes of steps so that one anomaly is over, and
+    // its episode closed, before the next begins.
     double u = schedule.nextDouble();
-    return Math.max(60, Math.round(-Math.log(1 - u) * settings.meanGapSteps()));
+    return Math.max(150, Math.round(-Math.log(1 - u) * settings.meanGapSteps()));
   }
 }

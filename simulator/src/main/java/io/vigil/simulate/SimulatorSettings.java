@@ -2,7 +2,10 @@ package io.vigil.simulate;
 
 import java.time.Duration;
 import java.time.Instant;
+import java.util.Collections;
+import java.util.EnumSet;
 import java.util.Locale;
+import java.util.Set;
 
 /**
  * How a simulated fleet behaves. Steps are frames: every device emits one frame per {@code step} of
@@ -18,6 +21,7 @@ import java.util.Locale;
  * @param meanGapSteps mean number of normal steps between two anomalies of a device
  * @param minAnomalySteps shortest anomaly (spikes are always shorter: 1 to 3 steps)
  * @param maxAnomalySteps longest anomaly
+ * @param kinds the kinds of anomaly injected, each equally likely
  */
 public record SimulatorSettings(
     int devices,
@@ -28,7 +32,8 @@ public record SimulatorSettings(
     int warmupSteps,
     int meanGapSteps,
     int minAnomalySteps,
-    int maxAnomalySteps) {
+    int maxAnomalySteps,
+    Set<AnomalyKind> kinds) {
 
   /**
    * Defaults that suit the demo: a one-second step, a 20-minute cycle, an anomaly every ~10 min.
@@ -43,7 +48,8 @@ public record SimulatorSettings(
         400,
         600,
         30,
-        90);
+        90,
+        EnumSet.allOf(AnomalyKind.class));
   }
 
   public SimulatorSettings {
@@ -55,6 +61,8 @@ public record SimulatorSettings(
     require(warmupSteps >= 0, "warmupSteps", warmupSteps, ">= 0");
     require(meanGapSteps >= 10, "meanGapSteps", meanGapSteps, ">= 10");
     require(minAnomalySteps >= 1, "minAnomalySteps", minAnomalySteps, ">= 1");
+    require(kinds != null && !kinds.isEmpty(), "kinds", kinds, "at least one anomaly kind");
+    kinds = Collections.unmodifiableSet(EnumSet.copyOf(kinds));
     require(
         maxAnomalySteps >= minAnomalySteps,
         "maxAnomalySteps",
@@ -73,7 +81,8 @@ public record SimulatorSettings(
         warmupSteps,
         meanGapSteps,
         minAnomalySteps,
-        maxAnomalySteps);
+        maxAnomalySteps,
+        kinds);
   }
 
   /** A copy with another warm-up length. */
@@ -87,7 +96,8 @@ public record SimulatorSettings(
         steps,
         meanGapSteps,
         minAnomalySteps,
-        maxAnomalySteps);
+        maxAnomalySteps,
+        kinds);
   }
 
   /** A copy with another mean gap between anomalies. */
@@ -101,7 +111,23 @@ public record SimulatorSettings(
         warmupSteps,
         steps,
         minAnomalySteps,
-        maxAnomalySteps);
+        maxAnomalySteps,
+        kinds);
+  }
+
+  /** A copy injecting only {@code onlyKinds}. */
+  public SimulatorSettings withKinds(Set<AnomalyKind> onlyKinds) {
+    return new SimulatorSettings(
+        devices,
+        seed,
+        start,
+        step,
+        cycleSteps,
+        warmupSteps,
+        meanGapSteps,
+        minAnomalySteps,
+        maxAnomalySteps,
+        onlyKinds);
   }
 
   private static void require(boolean ok, String field, Object value, String allowed) {

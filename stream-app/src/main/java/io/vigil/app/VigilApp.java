@@ -8,6 +8,9 @@ import io.vigil.app.metrics.VigilMetrics;
 import io.vigil.app.topics.TopicCatalogue;
 import io.vigil.app.topology.VigilTopology;
 import java.io.IOException;
+import java.io.InputStream;
+import java.nio.file.Files;
+import java.nio.file.Path;
 import java.time.Duration;
 import java.util.HashMap;
 import java.util.List;
@@ -45,6 +48,32 @@ public final class VigilApp implements AutoCloseable {
     this.model = model;
     this.metrics = metrics;
     this.metricsServer = metricsServer;
+  }
+
+  /**
+   * Runs the application from a properties file until the JVM is asked to stop, then closes it:
+   * {@code java -cp ... io.vigil.app.VigilApp vigil.properties}.
+   */
+  public static void main(String[] args) throws Exception {
+    if (args.length != 1) {
+      System.err.println("usage: io.vigil.app.VigilApp CONFIG.properties");
+      System.exit(2);
+    }
+    Properties props = new Properties();
+    try (InputStream in = Files.newInputStream(Path.of(args[0]))) {
+      props.load(in);
+    }
+    VigilApp app = start(VigilConfig.fromProperties(props), Duration.ofMinutes(5));
+    CountDownLatch closed = new CountDownLatch(1);
+    Runtime.getRuntime()
+        .addShutdownHook(
+            new Thread(
+                () -> {
+                  app.close();
+                  closed.countDown();
+                },
+                "vigil-shutdown"));
+    closed.await();
   }
 
   /** Starts the application and returns once it is RUNNING (or fails after {@code timeout}). */

@@ -66,6 +66,9 @@ final class BrokerProperties {
     // Topics are created by their owners with the partitions and configs they need; a typo in a
     // topic name should fail rather than create an empty topic.
     defaults.put("auto.create.topics.enable", "false");
+    // The demo and the tests replay telemetry with event times far in the past, and records carry
+    // them as timestamps: time-based retention (7 days by default) would delete them mid-run.
+    defaults.put("log.retention.ms", "-1");
     return Map.copyOf(defaults);
   }
 

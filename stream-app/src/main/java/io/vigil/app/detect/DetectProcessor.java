@@ -21,9 +21,11 @@ import io.vigil.schemas.PolicyRef;
 import io.vigil.schemas.TelemetryFrame;
 import io.vigil.schemas.ThresholdPolicy;
 import io.vigil.schemas.serde.VigilSerdes;
+import java.nio.ByteBuffer;
 import java.nio.charset.StandardCharsets;
 import java.time.Duration;
 import java.util.ArrayList;
+import java.util.Arrays;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Locale;
@@ -62,6 +64,7 @@ public final class DetectProcessor implements Processor<String, TelemetryFrame, 
   private final VigilMetrics metrics;
   private final long lingerMillis;
   private final String policyStore;
+  private final byte[] modelKey;
   private ProcessorContext<String, Object> context;
   private KeyValueStore<String, byte[]> assemblers;
   private KeyValueStore<String, byte[]> detectors;
@@ -78,6 +81,8 @@ public final class DetectProcessor implements Processor<String, TelemetryFrame, 
     this.metrics = metrics;
     this.lingerMillis = lingerMillis;
     this.policyStore = policyStore;
+    this.modelKey =
+        (model.ref().getId() + "@" + model.ref().getVersion()).getBytes(StandardCharsets.UTF_8);
   }
 
   @Override
@@ -87,7 +92,12 @@ public final class DetectProcessor implements Processor<String, TelemetryFrame, 
     this.detectors = context.getStateStore(DETECTORS);
     this.pending = context.getStateStore(PENDING);
     KeyValueStore<String, ThresholdPolicy> active = context.getStateStore(policyStore);
-    this.policies = new PolicyResolver(active, model.metadata().suggestedThreshold());
+    this.policies =
+        new PolicyResolver(
+            active,
+            model.metadata().suggestedThreshold(),
+            model.metadata().window(),
+            model.metadata().stride());
     this.scorer = model.onnx().newScorer();
     try (KeyValueIterator<Long, byte[]> it = pending.all()) {
       while (it.hasNext()) {
@@ -247,7 +257,7 @@ public final class DetectProcessor implements Processor<String, TelemetryFrame, 
       metrics.emitted(w.endTime(), now);
       pending.delete(batch.get(i).key);
     }
-    touched.forEach((device, detector) -> detectors.put(device, detector.toBytes()));
+    touched.forEach((device, detector) -> detectors.put(device, withModelKey(detector)));
     pendingCount -= batch.size();
     oldestPendingSinceMillis = now;
   }
@@ -256,11 +266,34 @@ public final class DetectProcessor implements Processor<String, TelemetryFrame, 
     return a.policyId().equals(b.policyId()) && a.version() == b.version();
   }
 
+  /**
+   * The device's detector, or a new one when there is none or it learned from another model's
+   * scores (which are not comparable).
+   */
   private DeviceDetector detector(String device) {
     byte[] stored = detectors.get(device);
-    return stored != null
-        ? DeviceDetector.fromBytes(stored)
-        : new DeviceDetector(device, policies.forDevice(device));
+    if (stored != null) {
+      ByteBuffer b = ByteBuffer.wrap(stored);
+      byte[] ref = new byte[b.getInt()];
+      b.get(ref);
+      if (Arrays.equals(ref, modelKey)) {
+        byte[] state = new byte[b.remaining()];
+        b.get(state);
+        return DeviceDetector.fromBytes(state);
+      }
+      LOG.info(
+          "device {}: the model changed; its threshold and episode state start afresh", device);
+    }
+    return new DeviceDetector(device, policies.forDevice(device));
+  }
+
+  private byte[] withModelKey(DeviceDetector detector) {
+    byte[] state = detector.toBytes();
+    return ByteBuffer.allocate(4 + modelKey.length + state.length)
+        .putInt(modelKey.length)
+        .put(modelKey)
+        .put(state)
+        .array();
   }
 
   private void deadLetter(

@@ -24,10 +24,13 @@ public final class PolicyResolver {
   private record Cached(ThresholdPolicy record, DetectionPolicy policy) {}
 
   public PolicyResolver(
-      ReadOnlyKeyValueStore<String, ThresholdPolicy> active, double suggestedThreshold) {
+      ReadOnlyKeyValueStore<String, ThresholdPolicy> active,
+      double suggestedThreshold,
+      int window,
+      int stride) {
     this.active = active;
     this.suggestedThreshold = suggestedThreshold;
-    this.fallback = PolicyMapper.builtInDefault(suggestedThreshold);
+    this.fallback = PolicyMapper.builtInDefault(suggestedThreshold, window, stride);
   }
 
   /** The policy in force for {@code deviceId}. */

@@ -9,6 +9,7 @@ import io.vigil.schemas.TelemetryFrame;
 import io.vigil.schemas.ThresholdPolicy;
 import io.vigil.schemas.WindowScore;
 import io.vigil.schemas.serde.VigilSerdes;
+import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
@@ -22,6 +23,8 @@ import org.apache.kafka.common.serialization.Serdes;
 
 /** Vigil's topics, built once from configuration; immutable. */
 public final class TopicCatalogue {
+  private static final Duration LEADER_TIMEOUT = Duration.ofSeconds(30);
+
   private final Topic<String, TelemetryFrame> frames;
   private final Topic<String, SensorReading> readings;
   private final Topic<String, ThresholdPolicy> policies;
@@ -102,6 +105,30 @@ public final class TopicCatalogue {
     }
     if (!missing.isEmpty()) {
       admin.createTopics(missing).all().get();
+      awaitLeaders(admin, missing.stream().map(NewTopic::name).toList());
+    }
+  }
+
+  /**
+   * Waits until every partition of {@code names} has a leader. Producing to a topic created a
+   * moment ago otherwise meets NOT_LEADER errors, and an idempotent producer's retries can then
+   * fail with out-of-order sequence numbers. Each check is a round trip to the cluster.
+   */
+  private static void awaitLeaders(Admin admin, List<String> names)
+      throws InterruptedException, ExecutionException {
+    long deadline = System.nanoTime() + LEADER_TIMEOUT.toNanos();
+    while (true) {
+      boolean ready =
+          admin.describeTopics(names).allTopicNames().get().values().stream()
+              .flatMap(d -> d.partitions().stream())
+              .allMatch(p -> p.leader() != null && !p.leader().isEmpty());
+      if (ready) {
+        return;
+      }
+      if (System.nanoTime() > deadline) {
+        throw new IllegalStateException(
+            "topics " + names + " have partitions without a leader after " + LEADER_TIMEOUT);
+      }
     }
   }
 }
