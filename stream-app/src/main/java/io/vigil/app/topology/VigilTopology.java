@@ -5,13 +5,17 @@ import io.vigil.app.detect.DetectProcessor;
 import io.vigil.app.detect.ScoringModel;
 import io.vigil.app.ingest.FrameIngestProcessor;
 import io.vigil.app.ingest.MisKeyedFrame;
+import io.vigil.app.ingest.ReadingAlignProcessor;
+import io.vigil.app.ingest.ReadingIngestProcessor;
 import io.vigil.app.metrics.VigilMetrics;
 import io.vigil.app.policy.ActivePolicyUpdater;
 import io.vigil.app.policy.PolicyValidatorProcessor;
 import io.vigil.app.topics.Topic;
 import io.vigil.app.topics.TopicCatalogue;
+import io.vigil.core.window.AlignmentSpec;
 import io.vigil.schemas.AnomalyEvent;
 import io.vigil.schemas.DeadLetter;
+import io.vigil.schemas.SensorReading;
 import io.vigil.schemas.TelemetryFrame;
 import io.vigil.schemas.ThresholdPolicy;
 import io.vigil.schemas.WindowScore;
@@ -29,6 +33,8 @@ import org.apache.kafka.streams.state.Stores;
  * Builds Vigil's topology:
  *
  * <pre>
+ * readings (bytes) -> ingest -> repartition by device -> align into frames ----------+
+ *                                                                                    |
  * frames (bytes) -> ingest -> [dead letters] -> dead-letter
  *                          -> [keyed by another key] -> repartition by device -+
  *                          -> [keyed by device] ------------------------------+-> detect -> scores
@@ -82,6 +88,11 @@ public final class VigilTopology {
             Serdes.ByteArray()));
     builder.addStateStore(
         Stores.keyValueStoreBuilder(
+            Stores.persistentKeyValueStore(ReadingAlignProcessor.ALIGNERS),
+            Serdes.String(),
+            Serdes.ByteArray()));
+    builder.addStateStore(
+        Stores.keyValueStoreBuilder(
             Stores.persistentKeyValueStore(DetectProcessor.PENDING),
             Serdes.Long(),
             Serdes.ByteArray()));
@@ -104,9 +115,36 @@ public final class VigilTopology {
                     .withName("frames-by-device")
                     .withNumberOfPartitions(framesPartitions));
 
+    KStream<String, Object> readings =
+        builder.stream(
+                topics.readings().name(),
+                Consumed.with(Serdes.ByteArray(), Serdes.ByteArray()).withName("readings-source"))
+            .process(() -> new ReadingIngestProcessor(metrics), Named.as("ingest-readings"));
+    deadLetters(readings, topics, "readings");
+    AlignmentSpec alignment =
+        new AlignmentSpec(
+            model.featureList(),
+            settings.stepMillis(),
+            settings.readingToleranceMillis(),
+            Math.max(settings.graceMillis(), settings.readingToleranceMillis()));
+    KStream<String, Object> aligned =
+        ofType(readings, SensorReading.class, "readings-valid")
+            .repartition(
+                Repartitioned.with(Serdes.String(), topics.readings().valueSerde())
+                    .withName("readings-by-device")
+                    .withNumberOfPartitions(framesPartitions))
+            .process(
+                () -> new ReadingAlignProcessor(alignment, metrics),
+                Named.as("align-readings"),
+                ReadingAlignProcessor.ALIGNERS);
+    deadLetters(aligned, topics, "align");
+    KStream<String, TelemetryFrame> fromReadings =
+        ofType(aligned, TelemetryFrame.class, "frames-from-readings");
+
     KStream<String, Object> detected =
         direct
             .merge(rekeyed, Named.as("frames-by-device-merged"))
+            .merge(fromReadings, Named.as("frames-and-readings-merged"))
             .process(
                 () ->
                     new DetectProcessor(

@@ -15,6 +15,7 @@ import io.vigil.schemas.DeadLetter;
 import io.vigil.schemas.DeadLetterReason;
 import io.vigil.schemas.EpisodeEventKind;
 import io.vigil.schemas.PolicyScope;
+import io.vigil.schemas.SensorReading;
 import io.vigil.schemas.TelemetryFrame;
 import io.vigil.schemas.ThresholdMethod;
 import io.vigil.schemas.ThresholdPolicy;
@@ -66,6 +67,7 @@ class DetectTopologyTest {
   private TopologyTestDriver driver;
   private TestInputTopic<byte[], byte[]> frames;
   private TestInputTopic<byte[], byte[]> policies;
+  private TestInputTopic<byte[], byte[]> readings;
   private TestOutputTopic<String, WindowScore> scores;
   private TestOutputTopic<String, AnomalyEvent> anomalies;
   private TestOutputTopic<String, DeadLetter> deadLetters;
@@ -94,6 +96,7 @@ class DetectTopologyTest {
     ByteArraySerializer bytes = new ByteArraySerializer();
     frames = driver.createInputTopic(topics.frames().name(), bytes, bytes);
     policies = driver.createInputTopic(topics.policies().name(), bytes, bytes);
+    readings = driver.createInputTopic(topics.readings().name(), bytes, bytes);
     StringDeserializer keys = new StringDeserializer();
     scores =
         driver.createOutputTopic(
@@ -243,6 +246,54 @@ class DetectTopologyTest {
     assertThat(scores.readValuesToList())
         .hasSize(4)
         .allSatisfy(s -> assertThat(s.getDeviceId()).isEqualTo(DEVICE));
+  }
+
+  private void pipeReading(String sensor, Instant time, Double value) {
+    SensorReading r =
+        SensorReading.newBuilder()
+            .setDeviceId(DEVICE)
+            .setSensor(sensor)
+            .setEventTime(time)
+            .setValue(value)
+            .build();
+    readings.pipeInput(null, topics.readings().valueSerde().serializer().serialize("r", r), time);
+  }
+
+  @Test
+  void narrowReadingsAreAlignedIntoFramesAndScoredLikeTheSameFrames() {
+    normal.subList(0, 14 + GRACE_STEPS).forEach(this::pipe);
+    releaseBatches();
+    List<Double> fromFrames =
+        scores.readValuesToList().stream().map(WindowScore::getScore).toList();
+    driver.close();
+    start();
+    // The same values as one reading per sensor, each up to 200 ms off its step (tolerance 250
+    // ms). Alignment waits a grace period too, so the readings run a grace period further.
+    for (SimulatedFrame f : normal.subList(0, 14 + 2 * GRACE_STEPS + 1)) {
+      int jitter = 0;
+      for (Map.Entry<String, Double> c : f.channels().entrySet()) {
+        pipeReading(c.getKey(), f.eventTime().plusMillis(jitter), c.getValue());
+        jitter = jitter <= 0 ? -jitter + 100 : -jitter;
+      }
+    }
+    releaseBatches();
+    List<WindowScore> fromReadings = scores.readValuesToList();
+    assertThat(fromFrames).hasSize(4);
+    assertThat(fromReadings.stream().map(WindowScore::getScore).toList())
+        .startsWith(fromFrames.toArray(new Double[0]));
+    assertThat(deadLetters.isEmpty()).isTrue();
+  }
+
+  @Test
+  void aReadingFarFromItsStepIsDeadLetteredAsMisaligned() {
+    pipeReading("pressure", normal.get(0).eventTime(), 4.0);
+    pipeReading("pressure", normal.get(1).eventTime().plusMillis(500), 4.0);
+    pipeReading("humidity", normal.get(2).eventTime(), 0.3);
+    List<DeadLetter> letters = deadLetters.readValuesToList();
+    assertThat(letters)
+        .extracting(DeadLetter::getErrorKind)
+        .containsExactly(DeadLetterReason.MISALIGNED, DeadLetterReason.UNKNOWN_CHANNEL);
+    assertThat(letters.get(0).getErrorMessage()).contains("reading of device '" + DEVICE + "'");
   }
 
   private static ThresholdPolicy staticPolicy(long version, double value) {
