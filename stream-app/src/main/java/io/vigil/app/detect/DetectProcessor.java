@@ -298,21 +298,10 @@ public final class DetectProcessor implements Processor<String, TelemetryFrame, 
 
   private void deadLetter(
       Record<String, TelemetryFrame> record, DeadLetterReason reason, String message) {
-    metrics.deadLetter(reason);
     // The frame was decoded upstream; its Avro encoding keeps the dead letter complete.
     byte[] key = record.key().getBytes(StandardCharsets.UTF_8);
     byte[] value = VigilSerdes.frame().encode(record.value());
-    context.forward(
-        new Record<String, Object>(
-            record.key(),
-            DeadLetters.of(
-                context.recordMetadata(),
-                record.timestamp(),
-                key,
-                value,
-                reason,
-                message,
-                record.key()),
-            record.timestamp()));
+    DeadLetters.forward(
+        context, metrics, record.timestamp(), key, value, reason, message, record.key());
   }
 }

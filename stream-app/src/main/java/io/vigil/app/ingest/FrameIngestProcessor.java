@@ -1,6 +1,6 @@
 package io.vigil.app.ingest;
 
-import io.vigil.schemas.DeadLetter;
+import io.vigil.app.metrics.VigilMetrics;
 import io.vigil.schemas.DeadLetterReason;
 import io.vigil.schemas.TelemetryFrame;
 import io.vigil.schemas.serde.MalformedRecordException;
@@ -27,10 +27,12 @@ public final class FrameIngestProcessor implements Processor<byte[], byte[], Str
   private static final Logger LOG = LoggerFactory.getLogger(FrameIngestProcessor.class);
 
   private final Deserializer<TelemetryFrame> deserializer;
+  private final VigilMetrics metrics;
   private ProcessorContext<String, Object> context;
 
-  public FrameIngestProcessor(Deserializer<TelemetryFrame> deserializer) {
+  public FrameIngestProcessor(Deserializer<TelemetryFrame> deserializer, VigilMetrics metrics) {
     this.deserializer = deserializer;
+    this.metrics = metrics;
   }
 
   @Override
@@ -87,16 +89,15 @@ public final class FrameIngestProcessor implements Processor<byte[], byte[], Str
 
   private void deadLetter(
       Record<byte[], byte[]> record, DeadLetterReason reason, String message, String deviceId) {
-    DeadLetter letter =
-        DeadLetters.of(
-            context.recordMetadata(),
-            record.timestamp(),
-            record.key(),
-            record.value(),
-            reason,
-            message,
-            deviceId);
     LOG.debug("dead letter {}: {}", reason, message);
-    context.forward(new Record<String, Object>(deviceId, letter, record.timestamp()));
+    DeadLetters.forward(
+        context,
+        metrics,
+        record.timestamp(),
+        record.key(),
+        record.value(),
+        reason,
+        message,
+        deviceId);
   }
 }

@@ -60,20 +60,15 @@ public final class ReadingAlignProcessor
         aligner.offer(
             reading.getSensor(), reading.getEventTime().toEpochMilli(), reading.getValue());
     if (result.outcome() instanceof ReadingOutcome.Rejected rejected) {
-      DeadLetterReason reason = reason(rejected.reason());
-      metrics.deadLetter(reason);
-      context.forward(
-          new Record<String, Object>(
-              device,
-              DeadLetters.of(
-                  context.recordMetadata(),
-                  record.timestamp(),
-                  device.getBytes(StandardCharsets.UTF_8),
-                  VigilSerdes.reading().encode(reading),
-                  reason,
-                  "reading of device '" + device + "': " + rejected.message(),
-                  device),
-              record.timestamp()));
+      DeadLetters.forward(
+          context,
+          metrics,
+          record.timestamp(),
+          device.getBytes(StandardCharsets.UTF_8),
+          VigilSerdes.reading().encode(reading),
+          reason(rejected.reason()),
+          "reading of device '" + device + "': " + rejected.message(),
+          device);
     }
     for (Frame frame : result.frames()) {
       context.forward(new Record<String, Object>(device, toRecord(device, frame), frame.time()));

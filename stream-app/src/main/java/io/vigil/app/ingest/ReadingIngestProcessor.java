@@ -45,18 +45,14 @@ public final class ReadingIngestProcessor implements Processor<byte[], byte[], S
     } catch (MalformedRecordException e) {
       problem = e.getMessage();
     }
-    metrics.deadLetter(DeadLetterReason.MALFORMED);
-    context.forward(
-        new Record<String, Object>(
-            null,
-            DeadLetters.of(
-                context.recordMetadata(),
-                record.timestamp(),
-                record.key(),
-                record.value(),
-                DeadLetterReason.MALFORMED,
-                problem,
-                null),
-            record.timestamp()));
+    DeadLetters.forward(
+        context,
+        metrics,
+        record.timestamp(),
+        record.key(),
+        record.value(),
+        DeadLetterReason.MALFORMED,
+        problem,
+        null);
   }
 }

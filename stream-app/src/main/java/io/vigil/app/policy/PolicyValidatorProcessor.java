@@ -100,19 +100,15 @@ public final class PolicyValidatorProcessor implements Processor<byte[], byte[],
   }
 
   private void reject(Record<byte[], byte[]> record, String message) {
-    metrics.deadLetter(DeadLetterReason.INVALID_POLICY);
     LOG.warn("policy record refused, the policy in force stays: {}", message);
-    context.forward(
-        new Record<String, Object>(
-            null,
-            DeadLetters.of(
-                context.recordMetadata(),
-                record.timestamp(),
-                record.key(),
-                record.value(),
-                DeadLetterReason.INVALID_POLICY,
-                message,
-                null),
-            record.timestamp()));
+    DeadLetters.forward(
+        context,
+        metrics,
+        record.timestamp(),
+        record.key(),
+        record.value(),
+        DeadLetterReason.INVALID_POLICY,
+        message,
+        null);
   }
 }

@@ -102,7 +102,8 @@ public final class VigilTopology {
                 topics.frames().name(),
                 Consumed.with(Serdes.ByteArray(), Serdes.ByteArray()).withName("frames-source"))
             .process(
-                () -> new FrameIngestProcessor(topics.frames().valueSerde().deserializer()),
+                () ->
+                    new FrameIngestProcessor(topics.frames().valueSerde().deserializer(), metrics),
                 Named.as("ingest-frames"));
     deadLetters(ingested, topics, "ingest");
     KStream<String, TelemetryFrame> direct =
