@@ -15,6 +15,9 @@ import picocli.CommandLine.Command;
       RunCommand.class,
       BrokerCommand.class,
       SimulateCommand.class,
+      TrainCommand.class,
+      ValidateModelCommand.class,
+      EvaluateCommand.class,
       CommandLine.HelpCommand.class
     })
 public final class Vigil implements Runnable {

@@ -1,0 +1,297 @@
+package io.vigil.cli;
+
+import io.vigil.inference.onnx.Activation;
+import io.vigil.model.calibrate.ThresholdCalibration;
+import io.vigil.model.data.ColumnSpec;
+import io.vigil.model.data.DataFiles;
+import io.vigil.model.data.KafkaRange;
+import io.vigil.model.data.KafkaTopicReader;
+import io.vigil.model.data.Recording;
+import io.vigil.model.data.TimeParser;
+import io.vigil.model.export.ModelIdentity;
+import io.vigil.model.export.ParityReport;
+import io.vigil.model.pipeline.TrainedModel;
+import io.vigil.model.pipeline.TrainingPipeline;
+import io.vigil.model.pipeline.TrainingReport;
+import io.vigil.model.train.ConsoleProgress;
+import io.vigil.model.train.LossKind;
+import io.vigil.model.train.ModelKind;
+import io.vigil.model.train.TrainingOptions;
+import java.io.PrintWriter;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.time.Clock;
+import java.time.Duration;
+import java.time.Instant;
+import java.util.List;
+import java.util.Locale;
+import java.util.concurrent.Callable;
+import picocli.CommandLine.ArgGroup;
+import picocli.CommandLine.Command;
+import picocli.CommandLine.Model.CommandSpec;
+import picocli.CommandLine.Option;
+import picocli.CommandLine.Spec;
+
+/** {@code vigil train}. */
+@Command(
+    name = "train",
+    mixinStandardHelpOptions = true,
+    sortOptions = false,
+    description = {
+      "Trains a dense or LSTM autoencoder (DJL on PyTorch, offline) on normal data and writes it"
+          + " as a Vigil contract ONNX model with its provenance and a suggested threshold.",
+      "Data: CSV (',' or ';'), JSON lines or Avro container files (--data), or a Kafka topic"
+          + " between two timestamps (--kafka-bootstrap, --kafka-topic, --from, --to).",
+      "Options left out take the kind's defaults."
+    })
+final class TrainCommand implements Callable<Integer> {
+  @Spec CommandSpec spec;
+
+  @ArgGroup(exclusive = true, multiplicity = "1")
+  Source source;
+
+  static final class Source {
+    @Option(
+        names = "--data",
+        split = ",",
+        paramLabel = "FILE",
+        description = "Data files (.csv, .txt, .jsonl, .ndjson, .json, .avro), comma-separated.")
+    List<Path> files;
+
+    @ArgGroup(exclusive = false)
+    KafkaSource kafka;
+  }
+
+  static final class KafkaSource {
+    @Option(names = "--kafka-bootstrap", required = true, description = "Brokers, HOST:PORT.")
+    String bootstrap;
+
+    @Option(names = "--kafka-topic", required = true, description = "The telemetry topic.")
+    String topic;
+
+    @Option(names = "--from", required = true, description = "First record time (ISO-8601).")
+    String from;
+
+    @Option(names = "--to", required = true, description = "End record time, excluded.")
+    String to;
+
+    @Option(
+        names = "--frame-format",
+        defaultValue = "avro",
+        description = "avro or json (default: ${DEFAULT-VALUE}).")
+    String format;
+
+    @Option(
+        names = "--kafka-timeout",
+        defaultValue = "30s",
+        description = "Give up after this long without records (default: ${DEFAULT-VALUE}).")
+    Duration timeout;
+  }
+
+  @Option(
+      names = "--channels",
+      split = ",",
+      description = "Channels to train on, in model order (default: every numeric column).")
+  List<String> channels;
+
+  @Option(names = "--time-column", description = "Time column (default: detected).")
+  String timeColumn;
+
+  @Option(names = "--device-column", description = "Column naming the device, if any.")
+  String deviceColumn;
+
+  @Option(
+      names = {"-o", "--output"},
+      required = true,
+      description = "Where to write the .onnx model.")
+  Path output;
+
+  @Option(
+      names = "--kind",
+      defaultValue = "dense",
+      description = "dense or lstm (default: ${DEFAULT-VALUE}).")
+  String kind;
+
+  @Option(names = "--window", description = "W, rows per window (default 32).")
+  Integer window;
+
+  @Option(names = "--stride", description = "S, rows between windows (default 4).")
+  Integer stride;
+
+  @Option(
+      names = "--hidden",
+      split = ",",
+      description = "Encoder layer sizes (dense default 64, lstm 32).")
+  List<Integer> hidden;
+
+  @Option(names = "--latent", description = "Code size (dense default 8, lstm 16).")
+  Integer latent;
+
+  @Option(names = "--activation", description = "tanh, relu or sigmoid (dense; default tanh).")
+  String activation;
+
+  @Option(names = "--noise", description = "Denoising input noise std (default 0).")
+  Double noise;
+
+  @Option(names = "--dropout", description = "Dropout rate (default 0).")
+  Double dropout;
+
+  @Option(names = "--epochs", description = "Most epochs (dense default 40, lstm 20).")
+  Integer epochs;
+
+  @Option(names = "--batch-size", description = "Windows per step (default 64).")
+  Integer batchSize;
+
+  @Option(names = "--learning-rate", description = "Adam learning rate (default 0.001).")
+  Double learningRate;
+
+  @Option(
+      names = "--validation-split",
+      description = "Later share of each series held out (default 0.2).")
+  Double validationSplit;
+
+  @Option(names = "--patience", description = "Early-stopping patience; 0 = off (default 5).")
+  Integer patience;
+
+  @Option(names = "--loss", description = "mse or mae (default mse).")
+  String loss;
+
+  @Option(names = "--std-floor", description = "Scaler std at least this x |mean| (default 0).")
+  Double stdFloor;
+
+  @Option(names = "--seed", description = "Seed of every random draw (default 42).")
+  Long seed;
+
+  @Option(
+      names = "--threshold-quantile",
+      defaultValue = "0.99",
+      description = "Quantile of held-out scores for the threshold (default: ${DEFAULT-VALUE}).")
+  double thresholdQuantile;
+
+  @Option(
+      names = "--threshold-margin",
+      defaultValue = "1.5",
+      description = "Factor on that quantile (default: ${DEFAULT-VALUE}).")
+  double thresholdMargin;
+
+  @Option(names = "--model-id", description = "Model id (default vigil-<kind>).")
+  String modelId;
+
+  @Option(
+      names = "--model-version",
+      defaultValue = "1",
+      description = "Model version (default: ${DEFAULT-VALUE}).")
+  String modelVersion;
+
+  @Override
+  public Integer call() throws Exception {
+    PrintWriter out = spec.commandLine().getOut();
+    TrainingOptions options = options();
+    ThresholdCalibration calibration = new ThresholdCalibration(thresholdQuantile, thresholdMargin);
+    ModelIdentity identity =
+        new ModelIdentity(modelId == null ? "vigil-" + options.kind().id() : modelId, modelVersion);
+    ColumnSpec columns =
+        new ColumnSpec(timeColumn, channels == null ? List.of() : channels, null, deviceColumn);
+    Recording recording = read(columns);
+    TrainingReport.header(recording, options).forEach(out::println);
+    out.flush();
+    TrainingPipeline pipeline =
+        new TrainingPipeline(options, calibration, identity, Clock.systemUTC());
+    try (TrainedModel model =
+        pipeline.run(recording, new ConsoleProgress(out, System.console() != null))) {
+      if (!model.parity().agrees(ParityReport.TOLERANCE)) {
+        spec.commandLine().getErr().println("vigil train failed: " + model.parity().summary());
+        return 1;
+      }
+      Path parent = output.toAbsolutePath().getParent();
+      if (parent != null) {
+        Files.createDirectories(parent);
+      }
+      byte[] bytes = model.bytes();
+      Files.write(output, bytes);
+      TrainingReport.summary(model, calibration, output.toString(), bytes.length)
+          .forEach(out::println);
+      out.flush();
+      return 0;
+    }
+  }
+
+  private Recording read(ColumnSpec columns) {
+    if (source.files != null) {
+      return DataFiles.read(source.files, columns);
+    }
+    KafkaSource k = source.kafka;
+    KafkaRange range =
+        new KafkaRange(
+            k.bootstrap,
+            k.topic,
+            Instant.ofEpochMilli(TimeParser.parse(k.from)),
+            Instant.ofEpochMilli(TimeParser.parse(k.to)),
+            KafkaRange.FrameFormat.parse(k.format));
+    return KafkaTopicReader.read(range, columns, k.timeout);
+  }
+
+  private TrainingOptions options() {
+    TrainingOptions.Builder b = TrainingOptions.defaults(ModelKind.parse(kind)).toBuilder();
+    if (window != null) {
+      b.window(window);
+      if (stride == null) {
+        b.stride(Math.min(window, TrainingOptions.defaults(ModelKind.DENSE).stride()));
+      }
+    }
+    if (stride != null) {
+      b.stride(stride);
+    }
+    if (hidden != null) {
+      b.hidden(hidden);
+    }
+    if (latent != null) {
+      b.latent(latent);
+    }
+    if (activation != null) {
+      b.activation(activation(activation));
+    }
+    if (noise != null) {
+      b.noise(noise);
+    }
+    if (dropout != null) {
+      b.dropout(dropout);
+    }
+    if (epochs != null) {
+      b.epochs(epochs);
+    }
+    if (batchSize != null) {
+      b.batchSize(batchSize);
+    }
+    if (learningRate != null) {
+      b.learningRate(learningRate);
+    }
+    if (validationSplit != null) {
+      b.validationSplit(validationSplit);
+    }
+    if (patience != null) {
+      b.patience(patience);
+    }
+    if (loss != null) {
+      b.loss(LossKind.parse(loss));
+    }
+    if (stdFloor != null) {
+      b.stdFloor(stdFloor);
+    }
+    if (seed != null) {
+      b.seed(seed);
+    }
+    return b.build();
+  }
+
+  private static Activation activation(String name) {
+    return switch (name.trim().toLowerCase(Locale.ROOT)) {
+      case "tanh" -> Activation.TANH;
+      case "relu" -> Activation.RELU;
+      case "sigmoid" -> Activation.SIGMOID;
+      default ->
+          throw new IllegalArgumentException(
+              "--activation '" + name + "' is unknown, expected tanh, relu or sigmoid");
+    };
+  }
+}

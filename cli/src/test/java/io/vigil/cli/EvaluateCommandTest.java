@@ -1,0 +1,59 @@
+package io.vigil.cli;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import java.io.PrintWriter;
+import java.io.StringWriter;
+import java.nio.file.Path;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+import picocli.CommandLine;
+
+/**
+ * {@code vigil evaluate}'s usage; the full SKAB run takes minutes and is reproduced by the command
+ * in the README, not here.
+ */
+class EvaluateCommandTest {
+  private final StringWriter out = new StringWriter();
+  private final StringWriter err = new StringWriter();
+
+  private int vigil(String... args) {
+    CommandLine cl = Vigil.commandLine();
+    cl.setOut(new PrintWriter(out, true));
+    cl.setErr(new PrintWriter(err, true));
+    return cl.execute(args);
+  }
+
+  @Test
+  void aDataSetIsRequired() {
+    assertThat(vigil("evaluate")).isEqualTo(2);
+    assertThat(err.toString()).contains("a data set is required");
+  }
+
+  @Test
+  void skabHelpNamesTheProtocolAndTheSummaryLine() {
+    assertThat(vigil("evaluate", "skab", "--help")).isZero();
+    assertThat(out.toString()).contains("first 400 rows").contains("skab F1=");
+  }
+
+  @Test
+  void aFolderWithoutSkabDataIsAUsageError(@TempDir Path empty) {
+    assertThat(vigil("evaluate", "skab", "--data", empty.toString())).isEqualTo(2);
+    assertThat(err.toString())
+        .contains("expected the SKAB data folder with [valve1, valve2, other]");
+  }
+
+  @Test
+  void anUnknownThresholdMethodIsAUsageErrorListingTheMethods(@TempDir Path empty) {
+    assertThat(vigil("evaluate", "skab", "--data", empty.toString(), "--threshold", "magic"))
+        .isEqualTo(2);
+    assertThat(err.toString()).contains("[STATIC, EWMA, QUANTILE, SPOT, DSPOT]");
+  }
+
+  @Test
+  void aMalformedOpenRuleIsAUsageError(@TempDir Path empty) {
+    assertThat(vigil("evaluate", "skab", "--data", empty.toString(), "--open", "3of5"))
+        .isEqualTo(2);
+    assertThat(err.toString()).contains("--open '3of5' is invalid, expected m/n");
+  }
+}

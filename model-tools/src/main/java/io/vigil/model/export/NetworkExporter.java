@@ -1,0 +1,96 @@
+package io.vigil.model.export;
+
+import io.vigil.inference.onnx.AutoencoderBody;
+import io.vigil.inference.onnx.DenseAutoencoder;
+import io.vigil.inference.onnx.DenseLayer;
+import io.vigil.inference.onnx.LstmAutoencoder;
+import io.vigil.inference.onnx.LstmLayer;
+import io.vigil.model.train.DenseNetwork;
+import io.vigil.model.train.LinearWeights;
+import io.vigil.model.train.LstmNetwork;
+import io.vigil.model.train.LstmWeights;
+import io.vigil.model.train.Network;
+import java.util.ArrayList;
+import java.util.List;
+
+/**
+ * Copies a trained network's weights into the matching ONNX body: a {@link DenseAutoencoder} for a
+ * {@link DenseNetwork}, an {@link LstmAutoencoder} for an {@link LstmNetwork}. Linear weights are
+ * transposed from PyTorch's {@code [out][in]} to {@code MatMul}'s {@code [in][out]}; LSTM gate
+ * blocks are reordered by a {@link GateOrder}.
+ */
+public final class NetworkExporter {
+  private NetworkExporter() {}
+
+  /**
+   * Returns the ONNX body of a network, with the correct gate mapping.
+   *
+   * @param network the trained network
+   * @return the body
+   */
+  public static AutoencoderBody body(Network network) {
+    return body(network, GateOrder.PYTORCH_TO_ONNX);
+  }
+
+  /**
+   * Returns the ONNX body of a network with a chosen LSTM gate mapping; only tests choose another
+   * than {@link GateOrder#PYTORCH_TO_ONNX}, to show that the parity check catches it.
+   *
+   * @param network the trained network
+   * @param gates the gate mapping of LSTM layers
+   * @return the body
+   */
+  public static AutoencoderBody body(Network network, GateOrder gates) {
+    if (network instanceof DenseNetwork dense) {
+      return dense(dense);
+    }
+    return lstm((LstmNetwork) network, gates);
+  }
+
+  private static DenseAutoencoder dense(DenseNetwork network) {
+    List<DenseLayer> layers = new ArrayList<>();
+    for (LinearWeights weights : network.weights()) {
+      layers.add(dense(weights));
+    }
+    return new DenseAutoencoder(layers);
+  }
+
+  private static LstmAutoencoder lstm(LstmNetwork network, GateOrder gates) {
+    List<LstmLayer> encoder = new ArrayList<>();
+    for (LstmWeights weights : network.encoderWeights()) {
+      encoder.add(lstm(weights, gates));
+    }
+    List<LstmLayer> decoder = new ArrayList<>();
+    for (LstmWeights weights : network.decoderWeights()) {
+      decoder.add(lstm(weights, gates));
+    }
+    return new LstmAutoencoder(
+        encoder, dense(network.latentWeights()), decoder, dense(network.outputWeights()));
+  }
+
+  /** PyTorch {@code [out][in]} to {@code MatMul}'s {@code [in][out]}. */
+  static DenseLayer dense(LinearWeights weights) {
+    float[][] transposed = new float[weights.inputs()][weights.outputs()];
+    for (int o = 0; o < weights.outputs(); o++) {
+      for (int i = 0; i < weights.inputs(); i++) {
+        transposed[i][o] = weights.weight()[o * weights.inputs() + i];
+      }
+    }
+    return new DenseLayer(transposed, weights.bias(), weights.activation());
+  }
+
+  static LstmLayer lstm(LstmWeights weights, GateOrder gates) {
+    int h = weights.hidden();
+    float[] inputBias = gates.reorder(weights.inputBias(), h, 1);
+    float[] recurrentBias = gates.reorder(weights.recurrentBias(), h, 1);
+    float[] biases = new float[8 * h];
+    System.arraycopy(inputBias, 0, biases, 0, 4 * h);
+    System.arraycopy(recurrentBias, 0, biases, 4 * h, 4 * h);
+    return new LstmLayer(
+        weights.inputs(),
+        h,
+        gates.reorder(weights.inputWeights(), h, weights.inputs()),
+        gates.reorder(weights.recurrentWeights(), h, h),
+        biases);
+  }
+}

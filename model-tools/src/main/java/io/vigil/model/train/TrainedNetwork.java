@@ -1,0 +1,114 @@
+package io.vigil.model.train;
+
+import ai.djl.Model;
+import ai.djl.ndarray.NDArray;
+import ai.djl.ndarray.NDList;
+import ai.djl.ndarray.NDManager;
+import ai.djl.training.ParameterStore;
+import io.vigil.inference.contract.Scaler;
+import java.util.Arrays;
+
+/**
+ * A trained autoencoder still held by DJL: the network (for export), the scaler it was trained
+ * under, the options and the history. Owns the DJL model and its native memory; one owner closes
+ * it.
+ *
+ * <p>{@link #reconstruct} runs the network as trained, in inference mode (no dropout, no noise):
+ * the reference that the exported ONNX model is checked against.
+ */
+public final class TrainedNetwork implements AutoCloseable {
+  private final Model model;
+  private final Network network;
+  private final Scaler scaler;
+  private final TrainingOptions options;
+  private final TrainingHistory history;
+
+  TrainedNetwork(
+      Model model,
+      Network network,
+      Scaler scaler,
+      TrainingOptions options,
+      TrainingHistory history) {
+    this.model = model;
+    this.network = network;
+    this.scaler = scaler;
+    this.options = options;
+    this.history = history;
+  }
+
+  /** Returns the network, for its weights. */
+  public Network network() {
+    return network;
+  }
+
+  /** Returns the standardisation fitted on the training rows. */
+  public Scaler scaler() {
+    return scaler;
+  }
+
+  /** Returns the options it was trained with. */
+  public TrainingOptions options() {
+    return options;
+  }
+
+  /** Returns how training went. */
+  public TrainingHistory history() {
+    return history;
+  }
+
+  /**
+   * Reconstructs standardised windows.
+   *
+   * @param windows {@code [n][W][F]} flat, standardised
+   * @param count n, at least 1
+   * @return the standardised reconstructions, {@code [n][W][F]} flat
+   */
+  public float[] reconstruct(float[] windows, int count) {
+    int size = network.window() * network.features();
+    if (count < 1 || windows.length < count * size) {
+      throw new IllegalArgumentException(
+          count + " windows need " + count * size + " values, found " + windows.length);
+    }
+    float[] input = windows.length == count * size ? windows : Arrays.copyOf(windows, count * size);
+    try (NDManager manager = model.getNDManager().newSubManager()) {
+      NDArray x = manager.create(input, network.inputShape(count));
+      NDList out =
+          network.block().forward(new ParameterStore(manager, false), new NDList(x), false);
+      return out.singletonOrThrow().toFloatArray();
+    }
+  }
+
+  /**
+   * Returns the contract score of each standardised window: the mean over channels of the mean over
+   * time of the squared standardised error, as the exported graph computes it.
+   *
+   * @param windows {@code [n][W][F]} flat, standardised
+   * @param count n
+   * @param batch windows per forward pass
+   * @return n scores
+   */
+  public double[] scores(float[] windows, int count, int batch) {
+    int size = network.window() * network.features();
+    double[] scores = new double[count];
+    for (int start = 0; start < count; start += batch) {
+      int n = Math.min(batch, count - start);
+      float[] chunk = Arrays.copyOfRange(windows, start * size, (start + n) * size);
+      float[] reconstruction = reconstruct(chunk, n);
+      for (int b = 0; b < n; b++) {
+        double sum = 0;
+        for (int i = b * size; i < (b + 1) * size; i++) {
+          double e = chunk[i] - reconstruction[i];
+          sum += e * e;
+        }
+        scores[start + b] = sum / size;
+      }
+    }
+    return scores;
+  }
+
+  /** Releases the DJL model and its native memory. */
+  @Override
+  public void close() {
+    model.close();
+  }
+}

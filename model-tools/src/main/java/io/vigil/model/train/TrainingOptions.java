@@ -1,0 +1,311 @@
+package io.vigil.model.train;
+
+import io.vigil.inference.onnx.Activation;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Locale;
+import java.util.Map;
+
+/**
+ * Everything that shapes a training run, validated once: a bad value fails with the field, the
+ * value and what is allowed. Defaults per kind come from {@link #defaults(ModelKind)}; the {@link
+ * Builder} changes single fields.
+ *
+ * @param kind the architecture
+ * @param window W, rows per window, in [2, 4096]
+ * @param stride S, rows between training windows, in [1, W]
+ * @param hidden encoder layer sizes, outermost first (dense: fully connected layers; LSTM: stacked
+ *     LSTM layers); the decoder mirrors them; each in [1, 4096], at most 4 layers
+ * @param latent the code size, in [1, 4096]
+ * @param activation the dense layers' activation (TANH, RELU or SIGMOID); LSTM uses its gates'
+ * @param noise standard deviation of the Gaussian noise added to standardised inputs (a denoising
+ *     autoencoder), in [0, 10]; 0 for none
+ * @param dropout dropout rate after each hidden layer, in [0, 0.9]
+ * @param epochs the most passes over the training windows, in [1, 10000]
+ * @param batchSize windows per optimiser step, in [1, 65536]
+ * @param learningRate Adam's learning rate, in (0, 1]
+ * @param validationSplit the later share of each series held out for validation, early stopping and
+ *     the suggested threshold, in [0, 0.9]
+ * @param patience epochs without a better validation loss before stopping, in [0, 10000]; 0 never
+ *     stops early
+ * @param loss the reconstruction loss
+ * @param stdFloor the scaler's relative std floor, in [0, 1]: each channel's std is at least this
+ *     times the magnitude of its mean (see {@link io.vigil.model.data.ScalerFit}); 0 for none
+ * @param seed the seed of every random draw
+ */
+public record TrainingOptions(
+    ModelKind kind,
+    int window,
+    int stride,
+    List<Integer> hidden,
+    int latent,
+    Activation activation,
+    double noise,
+    double dropout,
+    int epochs,
+    int batchSize,
+    double learningRate,
+    double validationSplit,
+    int patience,
+    LossKind loss,
+    double stdFloor,
+    long seed) {
+
+  /** Largest window, layer size or latent size accepted. */
+  public static final int MAX_SIZE = 4096;
+
+  /** Most encoder layers accepted. */
+  public static final int MAX_LAYERS = 4;
+
+  /** Validates every field. */
+  public TrainingOptions {
+    require(kind != null, "kind", kind, "dense or lstm");
+    require(window >= 2 && window <= MAX_SIZE, "window", window, "[2, " + MAX_SIZE + "]");
+    require(stride >= 1 && stride <= window, "stride", stride, "[1, window = " + window + "]");
+    require(
+        hidden != null && !hidden.isEmpty() && hidden.size() <= MAX_LAYERS,
+        "hidden",
+        hidden,
+        "1 to " + MAX_LAYERS + " layer sizes");
+    hidden = List.copyOf(hidden);
+    for (int size : hidden) {
+      require(size >= 1 && size <= MAX_SIZE, "hidden", hidden, "sizes in [1, " + MAX_SIZE + "]");
+    }
+    require(latent >= 1 && latent <= MAX_SIZE, "latent", latent, "[1, " + MAX_SIZE + "]");
+    require(
+        activation == Activation.TANH
+            || activation == Activation.RELU
+            || activation == Activation.SIGMOID,
+        "activation",
+        activation,
+        "tanh, relu or sigmoid");
+    require(noise >= 0 && noise <= 10, "noise", noise, "[0, 10]");
+    require(dropout >= 0 && dropout <= 0.9, "dropout", dropout, "[0, 0.9]");
+    require(epochs >= 1 && epochs <= 10_000, "epochs", epochs, "[1, 10000]");
+    require(batchSize >= 1 && batchSize <= 65_536, "batchSize", batchSize, "[1, 65536]");
+    require(learningRate > 0 && learningRate <= 1, "learningRate", learningRate, "(0, 1]");
+    require(
+        validationSplit >= 0 && validationSplit <= 0.9,
+        "validationSplit",
+        validationSplit,
+        "[0, 0.9]");
+    require(patience >= 0 && patience <= 10_000, "patience", patience, "[0, 10000]");
+    require(loss != null, "loss", loss, "mse or mae");
+    require(stdFloor >= 0 && stdFloor <= 1, "stdFloor", stdFloor, "[0, 1]");
+  }
+
+  /**
+   * Returns the defaults of a kind: W 32, S 4, Adam at 1e-3, batches of 64, a fifth of the rows for
+   * validation, patience 5, MSE, seed 42; dense: hidden [64], latent 8, tanh, 40 epochs; LSTM:
+   * hidden [32], latent 16, 20 epochs. No std floor.
+   *
+   * @param kind the architecture
+   * @return the defaults
+   */
+  public static TrainingOptions defaults(ModelKind kind) {
+    boolean dense = kind == ModelKind.DENSE;
+    return new TrainingOptions(
+        kind,
+        32,
+        4,
+        List.of(dense ? 64 : 32),
+        dense ? 8 : 16,
+        Activation.TANH,
+        0,
+        0,
+        dense ? 40 : 20,
+        64,
+        1e-3,
+        0.2,
+        5,
+        LossKind.MSE,
+        0,
+        42);
+  }
+
+  /** Returns a builder starting from these options. */
+  public Builder toBuilder() {
+    return new Builder(this);
+  }
+
+  /** Returns the options as written to the model's provenance. */
+  public Map<String, Object> describe() {
+    Map<String, Object> options = new LinkedHashMap<>();
+    options.put("kind", kind.id());
+    options.put("window", window);
+    options.put("stride", stride);
+    options.put("hidden", hidden);
+    options.put("latent", latent);
+    if (kind == ModelKind.DENSE) {
+      options.put("activation", activation.name().toLowerCase(Locale.ROOT));
+    }
+    options.put("noise", noise);
+    options.put("dropout", dropout);
+    options.put("epochs", epochs);
+    options.put("batchSize", batchSize);
+    options.put("learningRate", learningRate);
+    options.put("validationSplit", validationSplit);
+    options.put("patience", patience);
+    options.put("loss", loss.name().toLowerCase(Locale.ROOT));
+    options.put("stdFloor", stdFloor);
+    options.put("seed", seed);
+    return options;
+  }
+
+  private static void require(boolean ok, String field, Object value, String allowed) {
+    if (!ok) {
+      throw new IllegalArgumentException(
+          "training option " + field + " = " + value + " is invalid, allowed: " + allowed);
+    }
+  }
+
+  /** Changes single fields of a set of options; {@link #build} validates the result. */
+  public static final class Builder {
+    private ModelKind kind;
+    private int window;
+    private int stride;
+    private List<Integer> hidden;
+    private int latent;
+    private Activation activation;
+    private double noise;
+    private double dropout;
+    private int epochs;
+    private int batchSize;
+    private double learningRate;
+    private double validationSplit;
+    private int patience;
+    private LossKind loss;
+    private double stdFloor;
+    private long seed;
+
+    private Builder(TrainingOptions o) {
+      kind = o.kind;
+      window = o.window;
+      stride = o.stride;
+      hidden = o.hidden;
+      latent = o.latent;
+      activation = o.activation;
+      noise = o.noise;
+      dropout = o.dropout;
+      epochs = o.epochs;
+      batchSize = o.batchSize;
+      learningRate = o.learningRate;
+      validationSplit = o.validationSplit;
+      patience = o.patience;
+      loss = o.loss;
+      stdFloor = o.stdFloor;
+      seed = o.seed;
+    }
+
+    /** Sets W. */
+    public Builder window(int value) {
+      window = value;
+      return this;
+    }
+
+    /** Sets S. */
+    public Builder stride(int value) {
+      stride = value;
+      return this;
+    }
+
+    /** Sets the encoder layer sizes. */
+    public Builder hidden(List<Integer> value) {
+      hidden = value;
+      return this;
+    }
+
+    /** Sets the code size. */
+    public Builder latent(int value) {
+      latent = value;
+      return this;
+    }
+
+    /** Sets the dense layers' activation. */
+    public Builder activation(Activation value) {
+      activation = value;
+      return this;
+    }
+
+    /** Sets the denoising noise. */
+    public Builder noise(double value) {
+      noise = value;
+      return this;
+    }
+
+    /** Sets the dropout rate. */
+    public Builder dropout(double value) {
+      dropout = value;
+      return this;
+    }
+
+    /** Sets the most epochs. */
+    public Builder epochs(int value) {
+      epochs = value;
+      return this;
+    }
+
+    /** Sets the batch size. */
+    public Builder batchSize(int value) {
+      batchSize = value;
+      return this;
+    }
+
+    /** Sets the learning rate. */
+    public Builder learningRate(double value) {
+      learningRate = value;
+      return this;
+    }
+
+    /** Sets the validation share. */
+    public Builder validationSplit(double value) {
+      validationSplit = value;
+      return this;
+    }
+
+    /** Sets the early-stopping patience. */
+    public Builder patience(int value) {
+      patience = value;
+      return this;
+    }
+
+    /** Sets the loss. */
+    public Builder loss(LossKind value) {
+      loss = value;
+      return this;
+    }
+
+    /** Sets the scaler's relative std floor. */
+    public Builder stdFloor(double value) {
+      stdFloor = value;
+      return this;
+    }
+
+    /** Sets the seed. */
+    public Builder seed(long value) {
+      seed = value;
+      return this;
+    }
+
+    /** Returns the validated options. */
+    public TrainingOptions build() {
+      return new TrainingOptions(
+          kind,
+          window,
+          stride,
+          hidden,
+          latent,
+          activation,
+          noise,
+          dropout,
+          epochs,
+          batchSize,
+          learningRate,
+          validationSplit,
+          patience,
+          loss,
+          stdFloor,
+          seed);
+    }
+  }
+}
