@@ -30,6 +30,11 @@ public final class FramePublisher implements AutoCloseable {
     props.put(ProducerConfig.ENABLE_IDEMPOTENCE_CONFIG, true);
     props.put(ProducerConfig.ACKS_CONFIG, "all");
     props.put(ProducerConfig.LINGER_MS_CONFIG, 5);
+    // One request in flight per connection: right after a topic is created the broker can still
+    // answer NOT_LEADER, and reordered retries of several in-flight batches then stall an
+    // idempotent
+    // producer on OUT_OF_ORDER_SEQUENCE_NUMBER (seen with Kafka 4.3.1) until its delivery timeout.
+    props.put(ProducerConfig.MAX_IN_FLIGHT_REQUESTS_PER_CONNECTION, 1);
     this.producer = new KafkaProducer<>(props, new StringSerializer(), new ByteArraySerializer());
     this.topic = topic;
   }
