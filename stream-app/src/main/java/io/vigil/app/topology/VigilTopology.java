@@ -33,15 +33,11 @@ import org.apache.kafka.streams.state.Stores;
  * Builds Vigil's topology:
  *
  * <pre>
- * readings (bytes) -> ingest -> repartition by device -> align into frames ----------+
- *                                                                                    |
- * frames (bytes) -> ingest -> [dead letters] -> dead-letter
- *                          -> [keyed by another key] -> repartition by device -+
- *                          -> [keyed by device] ------------------------------+-> detect -> scores
- *                                                                                          -> anomalies
- *                                                                                          -> dead-letter
+ * readings (bytes) -> ingest -> repartition by device -> align into frames --+
+ * frames (bytes)   -> ingest -> repartition by device if keyed otherwise ----+-> detect -> scores
+ *                                                                                      -> anomalies
  * policies (bytes) -> validate -> policies-active (compacted) -> global store read by detect
- *                             -> dead-letter
+ * every stage's refused records -> dead-letter
  * </pre>
  *
  * Inputs are read as bytes and decoded by Vigil's own processors, so a malformed record is
