@@ -1,6 +1,5 @@
 package io.vigil.testkit;
 
-import io.vigil.inference.contract.ModelMetadata;
 import io.vigil.model.linear.SimulatedFleetModels;
 import java.io.IOException;
 import java.io.UncheckedIOException;
@@ -27,7 +26,7 @@ public final class TestModels {
   private static Path pca(Path out, int window, int stride, int components) {
     try {
       Files.createDirectories(out.getParent());
-      ModelMetadata unused = SimulatedFleetModels.pca(out, 42, window, stride, components);
+      SimulatedFleetModels.pca(out, 42, window, stride, components);
       return out;
     } catch (IOException e) {
       throw new UncheckedIOException(e);

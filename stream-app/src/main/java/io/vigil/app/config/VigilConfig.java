@@ -108,125 +108,6 @@ public record VigilConfig(
     return config;
   }
 
-  /** A copy with other topic names. */
-  public VigilConfig withTopics(TopicNames newTopics) {
-    return new VigilConfig(
-        bootstrapServers,
-        applicationId,
-        newTopics,
-        inputFormat,
-        stateDir,
-        exactlyOnce,
-        commitIntervalMillis,
-        model,
-        inference,
-        detection,
-        metricsPort,
-        kafka);
-  }
-
-  /** A copy with another application id. */
-  public VigilConfig withApplicationId(String id) {
-    return new VigilConfig(
-        bootstrapServers,
-        id,
-        topics,
-        inputFormat,
-        stateDir,
-        exactlyOnce,
-        commitIntervalMillis,
-        model,
-        inference,
-        detection,
-        metricsPort,
-        kafka);
-  }
-
-  /** A copy with another input format. */
-  public VigilConfig withInputFormat(InputFormat format) {
-    return new VigilConfig(
-        bootstrapServers,
-        applicationId,
-        topics,
-        format,
-        stateDir,
-        exactlyOnce,
-        commitIntervalMillis,
-        model,
-        inference,
-        detection,
-        metricsPort,
-        kafka);
-  }
-
-  /** A copy scoring with another model file. */
-  public VigilConfig withModel(Path newModel) {
-    return new VigilConfig(
-        bootstrapServers,
-        applicationId,
-        topics,
-        inputFormat,
-        stateDir,
-        exactlyOnce,
-        commitIntervalMillis,
-        newModel,
-        inference,
-        detection,
-        metricsPort,
-        kafka);
-  }
-
-  /** A copy with other detection settings. */
-  public VigilConfig withDetection(DetectionSettings newDetection) {
-    return new VigilConfig(
-        bootstrapServers,
-        applicationId,
-        topics,
-        inputFormat,
-        stateDir,
-        exactlyOnce,
-        commitIntervalMillis,
-        model,
-        inference,
-        newDetection,
-        metricsPort,
-        kafka);
-  }
-
-  /** A copy with another commit interval. */
-  public VigilConfig withCommitIntervalMillis(long millis) {
-    return new VigilConfig(
-        bootstrapServers,
-        applicationId,
-        topics,
-        inputFormat,
-        stateDir,
-        exactlyOnce,
-        millis,
-        model,
-        inference,
-        detection,
-        metricsPort,
-        kafka);
-  }
-
-  /** A copy serving metrics on another port. */
-  public VigilConfig withMetricsPort(int port) {
-    return new VigilConfig(
-        bootstrapServers,
-        applicationId,
-        topics,
-        inputFormat,
-        stateDir,
-        exactlyOnce,
-        commitIntervalMillis,
-        model,
-        inference,
-        detection,
-        port,
-        kafka);
-  }
-
   private static InferenceSettings inference(Reader r) {
     InferenceSettings d = InferenceSettings.defaults();
     String provider = r.string("vigil.inference.provider", null);
@@ -249,7 +130,8 @@ public record VigilConfig(
     return new InferenceSettings(p, (int) threads, (int) batch);
   }
 
-  static Properties properties(String... keyValues) {
+  /** Properties from alternating keys and values, for building a configuration in code. */
+  public static Properties properties(String... keyValues) {
     Properties p = new Properties();
     for (int i = 0; i < keyValues.length; i += 2) {
       p.setProperty(keyValues[i], keyValues[i + 1]);

@@ -19,6 +19,7 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.time.Instant;
+import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Locale;
 import java.util.Map;
@@ -61,10 +62,13 @@ public final class DemoRunner {
     try (EmbeddedKafkaBroker broker =
         EmbeddedKafkaBroker.start(BrokerSettings.defaults(workDir.resolve("broker")))) {
       VigilConfig config =
-          VigilConfig.defaults(broker.bootstrapServers(), workDir.resolve("state"))
-              .withApplicationId(APPLICATION_ID)
-              .withModel(options.model())
-              .withCommitIntervalMillis(200);
+          VigilConfig.fromProperties(
+              VigilConfig.properties(
+                  "vigil.bootstrap.servers", broker.bootstrapServers(),
+                  "vigil.application.id", APPLICATION_ID,
+                  "vigil.state.dir", workDir.resolve("state").toString(),
+                  "vigil.model.path", options.model().toString(),
+                  "vigil.commit.interval.ms", "200"));
       TopicCatalogue topics = TopicCatalogue.of(config.topics(), config.inputFormat());
       try (Admin admin =
           Admin.create(
@@ -90,7 +94,6 @@ public final class DemoRunner {
             OutputMonitor monitor = new OutputMonitor(broker.bootstrapServers(), topics, console);
             FramePublisher publisher =
                 new FramePublisher(broker.bootstrapServers(), topics.frames(), Map.of())) {
-          int anomaliesBefore = fleet.injectedAnomalies().size();
           Instant firstTime = fleet.timeOf(fleet.steps());
           long bad = publish(fleet, publisher, monitor, stop);
           Instant lastTime = fleet.timeOf(fleet.steps() - 1);
@@ -101,7 +104,6 @@ public final class DemoRunner {
           // Anomalies of this run that had the time to be noticed before it ended.
           List<InjectedAnomaly> injected =
               fleet.injectedAnomalies().stream()
-                  .skip(anomaliesBefore)
                   .filter(a -> !a.start().isBefore(firstTime))
                   .filter(a -> !a.end().plus(options.matchTolerance()).isAfter(lastTime))
                   .toList();
@@ -179,7 +181,7 @@ public final class DemoRunner {
     if (n % 2 == 0) {
       publisher.sendRaw(frame.deviceId(), "{not a frame".getBytes(StandardCharsets.UTF_8), time);
     } else {
-      java.util.Map<String, Double> channels = new java.util.LinkedHashMap<>(frame.channels());
+      Map<String, Double> channels = new LinkedHashMap<>(frame.channels());
       channels.replaceAll((k, v) -> k.equals("pressure") ? Double.NaN : v);
       publisher.send(
           new SimulatedFrame(frame.deviceId(), frame.eventTime(), frame.step(), channels, null));
