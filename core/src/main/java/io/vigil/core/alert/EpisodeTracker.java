@@ -181,6 +181,29 @@ public final class EpisodeTracker {
   }
 
   /**
+   * Closes the open episode because its device went silent: no window came for longer than the
+   * caller's idle limit, so the episode cannot close on normal windows. The CLOSE reports the last
+   * exceeding window as the end and the last window seen as the event time.
+   *
+   * @return the CLOSE, or empty when no episode is open
+   */
+  public Optional<EpisodeEvent> closeSilent() {
+    if (!open) {
+      return Optional.empty();
+    }
+    int last = (start + size - 1) % ends.length;
+    EpisodeEvent close =
+        event(
+            EpisodeEventKind.CLOSE,
+            OptionalLong.of(lastExceededTime),
+            lastWindowEnd,
+            size > 0 ? scores[last] : peakScore,
+            size > 0 ? thresholds[last] : Double.NaN);
+    reset();
+    return Optional.of(close);
+  }
+
+  /**
    * Returns a tracker with the same state under a new rule. An open episode stays open (no spurious
    * CLOSE/OPEN); the history keeps its most recent windows up to the new n.
    *

@@ -170,6 +170,26 @@ public final class StateReader {
   }
 
   /**
+   * Reads a length-prefixed array of floats of exactly the expected length into a slice of {@code
+   * target}.
+   *
+   * @param field the field, for error messages
+   * @param target where the values go
+   * @param from first index written
+   * @param length the length the owning class expects
+   */
+  public void getFloats(String field, float[] target, int from, int length) {
+    int found = getInt(field + " length", 0, Integer.MAX_VALUE);
+    if (found != length) {
+      throw invalid(field, "has " + found + " values, expected " + length);
+    }
+    need(field, 4L * length);
+    for (int i = 0; i < length; i++) {
+      target[from + i] = Float.intBitsToFloat(buffer.getInt());
+    }
+  }
+
+  /**
    * Checks that every byte was consumed; trailing bytes mean the codec and the data disagree.
    *
    * @return this reader

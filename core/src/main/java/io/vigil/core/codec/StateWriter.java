@@ -149,6 +149,23 @@ public final class StateWriter {
   }
 
   /**
+   * Writes a length-prefixed slice of an array of floats.
+   *
+   * @param values the values
+   * @param from first index written
+   * @param count number of values written
+   * @return this writer
+   */
+  public StateWriter putFloats(float[] values, int from, int count) {
+    putInt(count);
+    ByteBuffer target = ensure(4 * count);
+    for (int i = from; i < from + count; i++) {
+      target.putInt(Float.floatToRawIntBits(values[i]));
+    }
+    return this;
+  }
+
+  /**
    * Returns the bytes written so far.
    *
    * @return a new array holding exactly the written bytes

@@ -130,6 +130,21 @@ public final class DeviceDetector {
   }
 
   /**
+   * Closes the open episode because the device went silent (see {@link
+   * EpisodeTracker#closeSilent()}). Nothing is learned; the held scores are dropped, as they led up
+   * to the episode.
+   *
+   * @return the CLOSE, or empty when no episode is open
+   */
+  public Optional<EpisodeEvent> closeSilent() {
+    Optional<EpisodeEvent> close = tracker.closeSilent();
+    if (close.isPresent()) {
+      held.clear();
+    }
+    return close;
+  }
+
+  /**
    * Applies a new policy, keeping or resetting learned state as described on the class.
    *
    * @param next the new policy

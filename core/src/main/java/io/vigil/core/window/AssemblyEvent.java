@@ -7,11 +7,11 @@ package io.vigil.core.window;
 public sealed interface AssemblyEvent {
 
   /**
-   * A window of W scorable frames.
+   * A window of W scorable frames, cut and pending until the caller acknowledges it.
    *
-   * @param window the window
+   * @param window where the window's frames are in the assembler's ring
    */
-  record WindowReady(Window window) implements AssemblyEvent {}
+  record WindowReady(WindowRef window) implements AssemblyEvent {}
 
   /**
    * A window was due but contained a frame that could not be gap-filled; callers count it as a

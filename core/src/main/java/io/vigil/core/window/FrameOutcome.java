@@ -32,4 +32,14 @@ public sealed interface FrameOutcome {
    */
   record Late(long time, long streamTime, long lastReleased, long graceMillis, String message)
       implements FrameOutcome {}
+
+  /**
+   * A frame with the same time was already passed on to windows: it is refused, because the windows
+   * holding that instant may already be scored. Callers dead-letter it as a duplicate, which is not
+   * the same as late.
+   *
+   * @param time the frame time
+   * @param message what, where and what was expected, for logs and dead letters
+   */
+  record Duplicate(long time, String message) implements FrameOutcome {}
 }

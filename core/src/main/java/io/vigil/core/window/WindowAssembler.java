@@ -2,10 +2,12 @@ package io.vigil.core.window;
 
 import io.vigil.core.codec.StateReader;
 import io.vigil.core.codec.StateWriter;
+import java.util.ArrayDeque;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
 import java.util.TreeMap;
+import java.util.function.LongFunction;
 
 /**
  * Builds one device's windows from its frames, in event time.
@@ -18,37 +20,72 @@ import java.util.TreeMap;
  * channel by channel, the later arrival's present values winning (a correction), its missing values
  * not erasing earlier ones.
  *
- * <p>Released frames are gap-filled ({@link GapFiller}) and enter a ring of the last W frames. A
- * window is due when the ring first holds W frames and then after every S further frames; it is
- * emitted if all its frames are scorable and reported as skipped otherwise, and the schedule goes
- * on either way. Frames are not synthesised for instants with no frame: when two consecutive frames
- * are more than {@code maxCarrySteps + 1} steps apart, the frames that would fill the pause could
- * not have been gap-filled, so the ring is cleared and the sequence restarts instead of a window
- * spanning the pause.
+ * <p>Released frames are gap-filled ({@link GapFiller}), numbered with a device-local sequence
+ * number, and enter a ring of {@link WindowSpec#ringCapacity()} frames. A window is due when the
+ * current run of frames first holds W frames and then after every S further frames; it is cut (a
+ * {@link WindowRef} into the ring, pending until {@link #acknowledge(WindowRef) acknowledged}) if
+ * all its frames are scorable and reported as skipped otherwise, and the schedule goes on either
+ * way. Frames are not synthesised for instants with no frame: when two consecutive frames are more
+ * than {@code maxCarrySteps + 1} steps apart, the frames that would fill the pause could not have
+ * been gap-filled, so the run restarts instead of a window spanning the pause.
  *
- * <p>Memory: W frames, at most the reorder capacity of buffered frames, one value per channel for
- * gap filling. Not thread-safe; one instance per device.
+ * <p>A frame whose time was already released is refused as a {@link FrameOutcome.Duplicate} when a
+ * frame with exactly that time is still in the ring, and as {@link FrameOutcome.Late} otherwise.
+ *
+ * <p>State is kept in two parts so that a store can write what changes per frame, and no more: the
+ * <em>head</em> ({@link #encodeHead()}: stream time, schedule, gap-fill memory, reorder buffer,
+ * pending windows; its size depends on F and the grace, not on W) and one small record per
+ * <em>frame slot</em> of the ring ({@link #saveFrames(FrameSink)} hands over only the slots written
+ * since the last save). {@link #restore} rebuilds the assembler from the two; {@link #toBytes()} is
+ * the same state as one snapshot.
+ *
+ * <p>Memory: the ring ({@code ringCapacity × F} floats), at most the reorder capacity of buffered
+ * frames, one value per channel for gap filling. Not thread-safe; one instance per device.
  */
 public final class WindowAssembler {
   private static final String WHAT = "WindowAssembler";
-  private static final int FORMAT = 1;
+  private static final String HEAD = "WindowAssembler head";
+  private static final String SLOT = "WindowAssembler frame";
+  private static final int FORMAT = 2;
   private static final long NONE = Long.MIN_VALUE;
+
+  /** Receives the ring slots written since the last save. */
+  @FunctionalInterface
+  public interface FrameSink {
+    /**
+     * Takes one slot's encoded frame.
+     *
+     * @param slot the slot index, {@code 0 <= slot < ringCapacity}
+     * @param frame the encoded frame (its sequence number included)
+     */
+    void put(int slot, byte[] frame);
+  }
 
   private final WindowSpec spec;
   private final int channels;
+  private final int capacity;
   private final GapFiller gapFiller;
   private final TreeMap<Long, double[]> buffer = new TreeMap<>();
 
+  private final long[] ringSeqs;
   private final long[] ringTimes;
-  private final double[][] ringValues;
+  private final float[] ringValues;
   private final int[] ringUnfillable;
   private final long[] ringLastSeen;
-  private int ringStart;
-  private int ringSize;
-  private int untilNextWindow;
+  private final ArrayDeque<WindowRef> pending = new ArrayDeque<>();
 
+  /** The sequence number the next released frame gets. */
+  private long nextSeq;
+
+  /** Frames released since the run (re)started, capped at the ring capacity. */
+  private int run;
+
+  private int untilNextWindow;
   private long streamTime = NONE;
   private long lastReleased = NONE;
+
+  /** Sequence number of the newest slot handed to a {@link FrameSink}; not part of the state. */
+  private long savedThrough = -1;
 
   /**
    * Creates an assembler with no frames.
@@ -58,13 +95,15 @@ public final class WindowAssembler {
   public WindowAssembler(WindowSpec spec) {
     this.spec = spec;
     this.channels = spec.channels().size();
+    this.capacity = spec.ringCapacity();
     this.gapFiller = new GapFiller(spec.gapFill(), channels);
-    int w = spec.windowSize();
-    this.ringTimes = new long[w];
-    this.ringValues = new double[w][channels];
-    this.ringUnfillable = new int[w];
-    this.ringLastSeen = new long[w];
-    this.untilNextWindow = w;
+    this.ringSeqs = new long[capacity];
+    java.util.Arrays.fill(ringSeqs, -1);
+    this.ringTimes = new long[capacity];
+    this.ringValues = new float[capacity * channels];
+    this.ringUnfillable = new int[capacity];
+    this.ringLastSeen = new long[capacity];
+    this.untilNextWindow = spec.windowSize();
   }
 
   /**
@@ -96,6 +135,114 @@ public final class WindowAssembler {
   }
 
   /**
+   * Returns the windows cut and not yet acknowledged, oldest first.
+   *
+   * @return a copy
+   */
+  public List<WindowRef> pending() {
+    return List.copyOf(pending);
+  }
+
+  /**
+   * Returns the number of windows cut and not yet acknowledged.
+   *
+   * @return the count
+   */
+  public int pendingCount() {
+    return pending.size();
+  }
+
+  /**
+   * Tells whether the next offer could overwrite a frame of a pending window: a caller that scores
+   * windows by reference scores (and acknowledges) the pending ones before offering more.
+   *
+   * @return true when the oldest pending window must be consumed first
+   */
+  public boolean mustDrainBeforeOffer() {
+    if (pending.isEmpty()) {
+      return false;
+    }
+    long oldestStart = pending.peekFirst().endSeq() - spec.windowSize() + 1;
+    long maxRelease = spec.reorderCapacity() + 1L;
+    return oldestStart < nextSeq + maxRelease - capacity;
+  }
+
+  /**
+   * Marks a window, and every window cut before it, as consumed.
+   *
+   * @param window the window
+   */
+  public void acknowledge(WindowRef window) {
+    while (!pending.isEmpty() && pending.peekFirst().endSeq() <= window.endSeq()) {
+      pending.pollFirst();
+    }
+  }
+
+  /**
+   * Materialises a window cut by this assembler.
+   *
+   * @param window the window
+   * @return its values as float {@code [W][F]} with the frame times
+   * @throws IllegalStateException when the ring has overwritten some of its frames
+   */
+  public Window window(WindowRef window) {
+    int w = spec.windowSize();
+    long first = checkReadable(window);
+    long[] times = new long[w];
+    float[][] values = new float[w][channels];
+    for (int i = 0; i < w; i++) {
+      int slot = slot(first + i);
+      times[i] = ringTimes[slot];
+      System.arraycopy(ringValues, slot * channels, values[i], 0, channels);
+    }
+    return new Window(spec.channels(), times, values);
+  }
+
+  /**
+   * Copies a window's values, row-major {@code [W][F]}, into {@code target} at {@code offset}: the
+   * model's input without an intermediate copy.
+   *
+   * @param window the window
+   * @param target where the W×F values go
+   * @param offset the index of the first value
+   * @throws IllegalStateException when the ring has overwritten some of its frames
+   */
+  public void copyInto(WindowRef window, float[] target, int offset) {
+    long first = checkReadable(window);
+    int w = spec.windowSize();
+    int at = offset;
+    for (int i = 0; i < w; i++) {
+      System.arraycopy(ringValues, slot(first + i) * channels, target, at, channels);
+      at += channels;
+    }
+  }
+
+  private long checkReadable(WindowRef window) {
+    long first = window.endSeq() - spec.windowSize() + 1;
+    if (first < 0
+        || window.endSeq() >= nextSeq
+        || first < nextSeq - capacity
+        || ringSeqs[slot(first)] != first
+        || ringSeqs[slot(window.endSeq())] != window.endSeq()) {
+      throw new IllegalStateException(
+          "window "
+              + window
+              + " is no longer in the frame ring (frames "
+              + Math.max(0, nextSeq - capacity)
+              + ".."
+              + (nextSeq - 1)
+              + " are); it must be read before "
+              + (capacity - spec.windowSize())
+              + " more frames are released");
+    }
+    return first;
+  }
+
+  private int slot(long seq) {
+    return (int) (seq % capacity);
+  }
+
+  /**
    * Offers one frame.
    *
    * @param frame values in the spec's feature order, NaN where missing
@@ -115,7 +262,10 @@ public final class WindowAssembler {
     }
     long t = frame.time();
     long watermark = watermark();
-    if ((lastReleased != NONE && t <= lastReleased) || (watermark != NONE && t < watermark)) {
+    if (lastReleased != NONE && t <= lastReleased) {
+      return new AssemblyResult(isReleased(t) ? duplicate(t) : late(t), List.of());
+    }
+    if (watermark != NONE && t < watermark) {
       return new AssemblyResult(late(t), List.of());
     }
     FrameOutcome outcome;
@@ -133,7 +283,7 @@ public final class WindowAssembler {
       outcome = new FrameOutcome.Accepted(t);
     }
     streamTime = streamTime == NONE ? t : Math.max(streamTime, t);
-    List<AssemblyEvent> events = new ArrayList<>();
+    List<AssemblyEvent> events = new ArrayList<>(2);
     long releaseUpTo = watermark();
     while (!buffer.isEmpty()
         && (buffer.firstKey() <= releaseUpTo || buffer.size() > spec.reorderCapacity())) {
@@ -165,6 +315,32 @@ public final class WindowAssembler {
     // Saturate instead of overflowing for timestamps near Long.MIN_VALUE.
     long w = streamTime - spec.graceMillis();
     return w > streamTime ? NONE : w;
+  }
+
+  /** Whether a frame with exactly time {@code t} is in the ring (times ascend with sequence). */
+  private boolean isReleased(long t) {
+    for (long seq = nextSeq - 1; seq >= 0 && seq >= nextSeq - capacity; seq--) {
+      int slot = slot(seq);
+      if (ringSeqs[slot] != seq || ringTimes[slot] < t) {
+        return false;
+      }
+      if (ringTimes[slot] == t) {
+        return true;
+      }
+    }
+    return false;
+  }
+
+  private FrameOutcome.Duplicate duplicate(long t) {
+    return new FrameOutcome.Duplicate(
+        t,
+        "frame at "
+            + t
+            + " repeats the time of a frame already passed on to windows (last frame released "
+            + lastReleased
+            + "); expected one frame per instant, or a correction within the grace of "
+            + spec.graceMillis()
+            + " ms");
   }
 
   private FrameOutcome.Late late(long t) {
@@ -211,50 +387,48 @@ public final class WindowAssembler {
                   + " missing steps, so windows restart after "
                   + spec.windowSize()
                   + " new frames"));
-      ringStart = 0;
-      ringSize = 0;
+      run = 0;
       untilNextWindow = spec.windowSize();
     }
     lastReleased = t;
     GapFiller.Filled filled = gapFiller.fill(Frame.of(t, values));
-    int w = spec.windowSize();
-    int slot;
-    if (ringSize < w) {
-      slot = (ringStart + ringSize) % w;
-      ringSize++;
-    } else {
-      slot = ringStart;
-      ringStart = (ringStart + 1) % w;
-    }
+    long seq = nextSeq++;
+    int slot = slot(seq);
+    ringSeqs[slot] = seq;
     ringTimes[slot] = t;
-    System.arraycopy(filled.values(), 0, ringValues[slot], 0, channels);
+    double[] filledValues = filled.values();
+    int base = slot * channels;
+    for (int c = 0; c < channels; c++) {
+      ringValues[base + c] = (float) filledValues[c];
+    }
     ringUnfillable[slot] = filled.unfillableChannel();
     ringLastSeen[slot] = filled.lastSeen();
+    run = Math.min(run + 1, capacity);
+    // A caller that never acknowledges (it reads each window as it is cut) must not make the
+    // pending list grow: windows whose frames the ring no longer holds are forgotten.
+    while (!pending.isEmpty()
+        && pending.peekFirst().endSeq() - spec.windowSize() + 1 < nextSeq - capacity) {
+      pending.pollFirst();
+    }
     untilNextWindow--;
-    if (untilNextWindow <= 0 && ringSize == w) {
-      events.add(windowOrSkip());
+    if (untilNextWindow <= 0 && run >= spec.windowSize()) {
+      events.add(windowOrSkip(seq));
       untilNextWindow = spec.stride();
     }
   }
 
-  private AssemblyEvent windowOrSkip() {
+  private AssemblyEvent windowOrSkip(long endSeq) {
     int w = spec.windowSize();
-    long[] times = new long[w];
-    for (int i = 0; i < w; i++) {
-      int slot = (ringStart + i) % w;
-      times[i] = ringTimes[slot];
+    long first = endSeq - w + 1;
+    for (long seq = first; seq <= endSeq; seq++) {
+      int slot = slot(seq);
       if (ringUnfillable[slot] >= 0) {
-        return skipped(times[0], ringTimes[(ringStart + w - 1) % w], slot);
+        return skipped(ringTimes[slot(first)], ringTimes[slot(endSeq)], slot);
       }
     }
-    float[][] values = new float[w][channels];
-    for (int i = 0; i < w; i++) {
-      double[] frame = ringValues[(ringStart + i) % w];
-      for (int c = 0; c < channels; c++) {
-        values[i][c] = (float) frame[c];
-      }
-    }
-    return new AssemblyEvent.WindowReady(new Window(spec.channels(), times, values));
+    WindowRef ref = new WindowRef(endSeq, ringTimes[slot(first)], ringTimes[slot(endSeq)]);
+    pending.addLast(ref);
+    return new AssemblyEvent.WindowReady(ref);
   }
 
   private AssemblyEvent.WindowSkipped skipped(long start, long end, int slot) {
@@ -289,34 +463,181 @@ public final class WindowAssembler {
   }
 
   /**
-   * Encodes the whole state, spec included.
+   * Encodes the head: everything but the frame ring, the spec included. Its size depends on F and
+   * on the reorder buffer, not on W.
+   *
+   * @return the bytes, with a leading format version
+   */
+  public byte[] encodeHead() {
+    StateWriter out = new StateWriter(128 + 16 * channels).format(HEAD, FORMAT);
+    writeSpec(out, spec);
+    out.putLong(streamTime)
+        .putLong(lastReleased)
+        .putLong(nextSeq)
+        .putInt(run)
+        .putInt(untilNextWindow);
+    gapFiller.write(out);
+    out.putInt(buffer.size());
+    for (Map.Entry<Long, double[]> entry : buffer.entrySet()) {
+      out.putLong(entry.getKey()).putDoubles(entry.getValue());
+    }
+    out.putInt(pending.size());
+    for (WindowRef ref : pending) {
+      out.putLong(ref.endSeq());
+    }
+    return out.toBytes();
+  }
+
+  /**
+   * Hands every ring slot written since the last save (at most the ring's capacity) to {@code
+   * sink}, oldest first, and marks them saved.
+   *
+   * @param sink where the slots go
+   */
+  public void saveFrames(FrameSink sink) {
+    long from = Math.max(savedThrough + 1, Math.max(0, nextSeq - capacity));
+    for (long seq = from; seq < nextSeq; seq++) {
+      sink.put(slot(seq), encodeFrame(seq));
+    }
+    savedThrough = nextSeq - 1;
+  }
+
+  /**
+   * Tells whether ring slots were written since the last {@link #saveFrames(FrameSink)}.
+   *
+   * @return true when a save would hand over slots
+   */
+  public boolean hasUnsavedFrames() {
+    return savedThrough < nextSeq - 1;
+  }
+
+  private byte[] encodeFrame(long seq) {
+    int slot = slot(seq);
+    StateWriter out = new StateWriter(32 + 4 * channels).format(SLOT, FORMAT);
+    out.putLong(seq).putLong(ringTimes[slot]).putInt(ringUnfillable[slot]);
+    if (ringUnfillable[slot] >= 0) {
+      out.putLong(ringLastSeen[slot]);
+    }
+    out.putFloats(ringValues, slot * channels, channels);
+    return out.toBytes();
+  }
+
+  private void decodeFrame(long expectedSeq, byte[] bytes) {
+    StateReader in = StateReader.of(SLOT, bytes).expectFormat(FORMAT);
+    long seq = in.getLong("seq");
+    if (seq != expectedSeq) {
+      throw in.invalid("seq", "is " + seq + ", expected " + expectedSeq + " in this slot");
+    }
+    int slot = slot(seq);
+    ringSeqs[slot] = seq;
+    ringTimes[slot] = in.getLong("time");
+    ringUnfillable[slot] = in.getInt("unfillable", -1, channels - 1);
+    ringLastSeen[slot] = ringUnfillable[slot] >= 0 ? in.getLong("lastSeen") : NONE;
+    in.getFloats("values", ringValues, slot * channels, channels);
+    in.expectEnd();
+  }
+
+  /**
+   * Rebuilds an assembler from its head and the ring slots a {@link FrameSink} received.
+   *
+   * @param head the bytes of {@link #encodeHead()}
+   * @param frames the slot's bytes by slot index, null where a slot was never written
+   * @return the assembler, continuing exactly where the original was
+   * @throws io.vigil.core.codec.CorruptStateException when the bytes cannot be decoded, or a frame
+   *     that a window still needs is missing
+   */
+  public static WindowAssembler restore(byte[] head, LongFunction<byte[]> frames) {
+    StateReader in = StateReader.of(HEAD, head).expectFormat(FORMAT);
+    WindowAssembler a = new WindowAssembler(readSpec(in));
+    a.readHead(in);
+    long firstNeeded = a.nextSeq - Math.min(a.run, a.spec.windowSize());
+    if (!a.pending.isEmpty()) {
+      firstNeeded = Math.min(firstNeeded, a.pending.peekFirst().endSeq() - a.spec.windowSize() + 1);
+    }
+    for (long seq = Math.max(0, a.nextSeq - a.capacity); seq < a.nextSeq; seq++) {
+      byte[] bytes = frames.apply(a.slot(seq));
+      if (bytes == null) {
+        if (seq >= firstNeeded) {
+          throw in.invalid("frame " + seq, "is missing; a window still needs it");
+        }
+        continue;
+      }
+      try {
+        a.decodeFrame(seq, bytes);
+      } catch (io.vigil.core.codec.CorruptStateException e) {
+        if (seq >= firstNeeded) {
+          throw e;
+        }
+        // An older slot of another era (e.g. written before a restart of the sequence): unused.
+      }
+    }
+    a.savedThrough = a.nextSeq - 1;
+    a.resolvePendingTimes();
+    return a;
+  }
+
+  private void readHead(StateReader in) {
+    streamTime = in.getLong("streamTime");
+    lastReleased = in.getLong("lastReleased");
+    nextSeq = in.getLong("nextSeq");
+    if (nextSeq < 0) {
+      throw in.invalid("nextSeq", "is " + nextSeq + ", expected >= 0");
+    }
+    run = in.getInt("run", 0, capacity);
+    untilNextWindow = in.getInt("untilNextWindow", Integer.MIN_VALUE, Integer.MAX_VALUE);
+    gapFiller.read(in);
+    int buffered = in.getInt("buffer size", 0, spec.reorderCapacity());
+    for (int i = 0; i < buffered; i++) {
+      long time = in.getLong("buffer time");
+      double[] values = in.getDoubles("buffer values", channels);
+      if (values.length != channels) {
+        throw in.invalid(
+            "buffer values", "has " + values.length + " channels, expected " + channels);
+      }
+      buffer.put(time, values);
+    }
+    int waiting = in.getInt("pending count", 0, capacity);
+    for (int i = 0; i < waiting; i++) {
+      long end = in.getLong("pending endSeq");
+      if (end >= nextSeq || end - spec.windowSize() + 1 < nextSeq - capacity) {
+        throw in.invalid("pending endSeq", "is " + end + ", outside the ring");
+      }
+      // Times are filled in once the ring is read.
+      pending.addLast(new WindowRef(end, NONE, NONE));
+    }
+    in.expectEnd();
+  }
+
+  private void resolvePendingTimes() {
+    int n = pending.size();
+    for (int i = 0; i < n; i++) {
+      WindowRef ref = pending.pollFirst();
+      long first = ref.endSeq() - spec.windowSize() + 1;
+      pending.addLast(
+          new WindowRef(ref.endSeq(), ringTimes[slot(first)], ringTimes[slot(ref.endSeq())]));
+    }
+  }
+
+  /**
+   * Encodes the whole state, spec included, as one snapshot: the head and every live ring slot.
    *
    * @return the bytes, with a leading format version
    */
   public byte[] toBytes() {
     StateWriter out = new StateWriter(256).format(WHAT, FORMAT);
-    out.putInt(channels);
-    for (String channel : spec.channels()) {
-      out.putString(channel);
+    out.putBytes(encodeHead());
+    long from = Math.max(0, nextSeq - capacity);
+    int count = 0;
+    for (long seq = from; seq < nextSeq; seq++) {
+      if (ringSeqs[slot(seq)] == seq) {
+        count++;
+      }
     }
-    out.putInt(spec.windowSize())
-        .putInt(spec.stride())
-        .putLong(spec.graceMillis())
-        .putInt(spec.gapFill().maxCarrySteps())
-        .putLong(spec.gapFill().stepMillis());
-    out.putLong(streamTime).putLong(lastReleased).putInt(untilNextWindow);
-    gapFiller.write(out);
-    out.putInt(ringSize);
-    for (int i = 0; i < ringSize; i++) {
-      int slot = (ringStart + i) % spec.windowSize();
-      out.putLong(ringTimes[slot])
-          .putDoubles(ringValues[slot])
-          .putInt(ringUnfillable[slot])
-          .putLong(ringLastSeen[slot]);
-    }
-    out.putInt(buffer.size());
-    for (Map.Entry<Long, double[]> entry : buffer.entrySet()) {
-      out.putLong(entry.getKey()).putDoubles(entry.getValue());
+    out.putInt(count);
+    for (long seq = from; seq < nextSeq; seq++) {
+      if (ringSeqs[slot(seq)] == seq) {
+        out.putInt(slot(seq)).putBytes(encodeFrame(seq));
+      }
     }
     return out.toBytes();
   }
@@ -330,51 +651,55 @@ public final class WindowAssembler {
    */
   public static WindowAssembler fromBytes(byte[] bytes) {
     StateReader in = StateReader.of(WHAT, bytes).expectFormat(FORMAT);
+    byte[] head = in.getBytes("head");
+    int count =
+        in.getInt("frame count", 0, WindowSpec.MAX_FRAMES * (WindowSpec.PENDING_WINDOWS + 2));
+    java.util.Map<Long, byte[]> slots = new java.util.HashMap<>();
+    for (int i = 0; i < count; i++) {
+      slots.put((long) in.getInt("slot", 0, Integer.MAX_VALUE), in.getBytes("frame"));
+    }
+    in.expectEnd();
+    return restore(head, slots::get);
+  }
+
+  private static void writeSpec(StateWriter out, WindowSpec spec) {
+    out.putInt(spec.channels().size());
+    for (String channel : spec.channels()) {
+      out.putString(channel);
+    }
+    out.putInt(spec.windowSize())
+        .putInt(spec.stride())
+        .putLong(spec.graceMillis())
+        .putInt(spec.gapFill().maxCarrySteps())
+        .putLong(spec.gapFill().stepMillis());
+  }
+
+  private static WindowSpec readSpec(StateReader in) {
     int channels = in.getInt("channel count", 1, 1 << 16);
     List<String> names = new ArrayList<>(channels);
     for (int i = 0; i < channels; i++) {
       names.add(in.getString("channel"));
     }
-    WindowSpec spec;
     try {
-      spec =
-          new WindowSpec(
-              names,
-              in.getInt("windowSize"),
-              in.getInt("stride"),
-              in.getLong("graceMillis"),
-              new GapFillPolicy(in.getInt("maxCarrySteps"), in.getLong("stepMillis")));
+      return new WindowSpec(
+          names,
+          in.getInt("windowSize"),
+          in.getInt("stride"),
+          in.getLong("graceMillis"),
+          new GapFillPolicy(in.getInt("maxCarrySteps"), in.getLong("stepMillis")));
     } catch (IllegalArgumentException e) {
       throw in.invalid("spec", "is invalid: " + e.getMessage());
     }
-    WindowAssembler assembler = new WindowAssembler(spec);
-    assembler.streamTime = in.getLong("streamTime");
-    assembler.lastReleased = in.getLong("lastReleased");
-    assembler.untilNextWindow = in.getInt("untilNextWindow", Integer.MIN_VALUE, Integer.MAX_VALUE);
-    assembler.gapFiller.read(in);
-    int ringSize = in.getInt("ring size", 0, spec.windowSize());
-    for (int i = 0; i < ringSize; i++) {
-      assembler.ringTimes[i] = in.getLong("ring time");
-      double[] values = in.getDoubles("ring values", channels);
-      if (values.length != channels) {
-        throw in.invalid("ring values", "has " + values.length + " channels, expected " + channels);
-      }
-      assembler.ringValues[i] = values;
-      assembler.ringUnfillable[i] = in.getInt("ring unfillable", -1, channels - 1);
-      assembler.ringLastSeen[i] = in.getLong("ring lastSeen");
-    }
-    assembler.ringSize = ringSize;
-    int buffered = in.getInt("buffer size", 0, spec.reorderCapacity());
-    for (int i = 0; i < buffered; i++) {
-      long time = in.getLong("buffer time");
-      double[] values = in.getDoubles("buffer values", channels);
-      if (values.length != channels) {
-        throw in.invalid(
-            "buffer values", "has " + values.length + " channels, expected " + channels);
-      }
-      assembler.buffer.put(time, values);
-    }
-    in.expectEnd();
-    return assembler;
+  }
+
+  /**
+   * Reads only the spec from a head, e.g. to tell whether stored state was cut for another model.
+   *
+   * @param head the bytes of {@link #encodeHead()}
+   * @return the spec
+   * @throws io.vigil.core.codec.CorruptStateException when the bytes cannot be decoded
+   */
+  public static WindowSpec specOf(byte[] head) {
+    return readSpec(StateReader.of(HEAD, head).expectFormat(FORMAT));
   }
 }

@@ -67,4 +67,24 @@ public record WindowSpec(
   public int reorderCapacity() {
     return (int) (2 * (graceMillis / gapFill.stepMillis()) + 2);
   }
+
+  /**
+   * How many windows of a device may wait for scoring at once by reference into its frame ring
+   * before the ring would overwrite the oldest; see {@link #ringCapacity()}.
+   */
+  public static final int PENDING_WINDOWS = 8;
+
+  /**
+   * Returns how many frames a device's frame ring holds: the frames of a window and of up to {@link
+   * #PENDING_WINDOWS} more cut before it, all waiting for scoring ({@code W + PENDING_WINDOWS ×
+   * S}), plus the most frames one offer can release (the reorder buffer and the offered frame) and
+   * one stride, so that a caller that drains before an offer that could overwrite a waiting window
+   * never loses one, and every window cut during one offer is still readable after it.
+   *
+   * @return the ring capacity in frames
+   */
+  public int ringCapacity() {
+    long frames = windowSize + (long) stride * PENDING_WINDOWS + reorderCapacity() + 1L;
+    return (int) Math.min(Integer.MAX_VALUE, frames);
+  }
 }

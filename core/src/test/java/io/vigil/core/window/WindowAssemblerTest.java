@@ -28,11 +28,11 @@ class WindowAssemblerTest {
     return Frame.of(at(index), index, 10.0 * index);
   }
 
-  private static List<Window> windows(List<AssemblyEvent> events) {
+  private static List<Window> windows(WindowAssembler assembler, List<AssemblyEvent> events) {
     List<Window> windows = new ArrayList<>();
     for (AssemblyEvent event : events) {
       if (event instanceof AssemblyEvent.WindowReady ready) {
-        windows.add(ready.window());
+        windows.add(assembler.window(ready.window()));
       }
     }
     return windows;
@@ -51,7 +51,9 @@ class WindowAssemblerTest {
     WindowAssembler assembler = new WindowAssembler(spec(0));
 
     List<Window> windows =
-        windows(offerAll(assembler, frame(0), frame(1), frame(2), frame(3), frame(4), frame(5)));
+        windows(
+            assembler,
+            offerAll(assembler, frame(0), frame(1), frame(2), frame(3), frame(4), frame(5)));
 
     assertThat(windows).extracting(Window::startTime).containsExactly(at(0), at(2));
     assertThat(windows).extracting(Window::endTime).containsExactly(at(2), at(4));
@@ -67,7 +69,7 @@ class WindowAssemblerTest {
     AssemblyResult late = assembler.offer(frame(0));
     offerAll(assembler, frame(2));
     AssemblyResult inGrace = assembler.offer(frame(1));
-    List<Window> windows = windows(offerAll(assembler, frame(3), frame(4)));
+    List<Window> windows = windows(assembler, offerAll(assembler, frame(3), frame(4)));
 
     assertThat(late.outcome()).isEqualTo(new FrameOutcome.Accepted(at(0)));
     assertThat(inGrace.outcome()).isEqualTo(new FrameOutcome.Accepted(at(1)));
@@ -103,7 +105,95 @@ class WindowAssemblerTest {
     WindowAssembler assembler = new WindowAssembler(spec(0));
     offerAll(assembler, frame(0), frame(1));
 
-    assertThat(assembler.offer(frame(1)).outcome()).isInstanceOf(FrameOutcome.Late.class);
+    assertThat(assembler.offer(Frame.of(at(1) - 500, 1.0, 1.0)).outcome())
+        .isInstanceOf(FrameOutcome.Late.class);
+  }
+
+  @Test
+  void aFrameRepeatingAReleasedTimeIsADuplicateNotLate() {
+    WindowAssembler assembler = new WindowAssembler(spec(0));
+    offerAll(assembler, frame(0), frame(1), frame(2));
+
+    FrameOutcome outcome = assembler.offer(frame(1)).outcome();
+
+    assertThat(outcome).isInstanceOf(FrameOutcome.Duplicate.class);
+    assertThat(((FrameOutcome.Duplicate) outcome).message())
+        .contains("repeats the time of a frame already passed on");
+  }
+
+  @Test
+  void savesOnlyTheFrameSlotsWrittenSinceTheLastSaveAndRestoresFromThem() {
+    WindowSpec spec = new WindowSpec(CHANNELS, 3, 2, 2_000, new GapFillPolicy(1, STEP));
+    WindowAssembler original = new WindowAssembler(spec);
+    java.util.Map<Long, byte[]> store = new java.util.HashMap<>();
+    byte[] head = original.encodeHead();
+    List<Integer> savedPerFrame = new ArrayList<>();
+    for (int i = 0; i < 40; i++) {
+      original.offer(frame(i));
+      List<Integer> saved = new ArrayList<>();
+      original.saveFrames(
+          (slot, bytes) -> {
+            saved.add(slot);
+            store.put((long) slot, bytes);
+          });
+      savedPerFrame.add(saved.size());
+      head = original.encodeHead();
+    }
+
+    // Once the reorder buffer is full, each frame releases one frame: one small slot write each.
+    assertThat(savedPerFrame.subList(5, 40)).containsOnly(1);
+    WindowAssembler restored = WindowAssembler.restore(head, store::get);
+    for (int i = 40; i < 60; i++) {
+      assertThat(restored.offer(frame(i))).isEqualTo(original.offer(frame(i)));
+    }
+    assertThat(restored.toBytes()).isEqualTo(original.toBytes());
+  }
+
+  @Test
+  void theHeadDoesNotGrowWithTheWindow() {
+    WindowAssembler small =
+        new WindowAssembler(new WindowSpec(CHANNELS, 8, 2, 0, new GapFillPolicy(1, STEP)));
+    WindowAssembler large =
+        new WindowAssembler(new WindowSpec(CHANNELS, 512, 2, 0, new GapFillPolicy(1, STEP)));
+    for (int i = 0; i < 600; i++) {
+      small.offer(frame(i));
+      large.offer(frame(i));
+      small.acknowledge(new WindowRef(Long.MAX_VALUE, 0, 0));
+      large.acknowledge(new WindowRef(Long.MAX_VALUE, 0, 0));
+    }
+
+    assertThat(large.encodeHead().length).isEqualTo(small.encodeHead().length);
+  }
+
+  @Test
+  void pendingWindowsAreReadByReferenceUntilTheRingWouldOverwriteThem() {
+    WindowAssembler assembler = new WindowAssembler(spec(0));
+    List<AssemblyEvent> events = new ArrayList<>();
+    int offered = 0;
+    while (!assembler.mustDrainBeforeOffer()) {
+      events.addAll(assembler.offer(frame(offered++)).events());
+    }
+
+    List<WindowRef> pending = assembler.pending();
+    assertThat(pending).hasSizeGreaterThan(WindowSpec.PENDING_WINDOWS - 1);
+    // Every pending window is still readable, and its values are its frames'.
+    WindowRef oldest = pending.get(0);
+    float[] flat = new float[3 * 2];
+    assembler.copyInto(oldest, flat, 0);
+    int first = (int) ((oldest.startTime() - T0) / STEP);
+    assertThat(flat)
+        .containsExactly(
+            first, 10f * first, first + 1, 10f * (first + 1), first + 2, 10f * (first + 2));
+    assembler.acknowledge(pending.get(pending.size() - 1));
+    assertThat(assembler.pendingCount()).isZero();
+    assertThat(assembler.mustDrainBeforeOffer()).isFalse();
+    // Offering past the ring without draining makes an old reference unreadable, with a message.
+    for (int i = 0; i < spec(0).ringCapacity(); i++) {
+      assembler.offer(frame(offered++));
+    }
+    assertThatThrownBy(() -> assembler.window(oldest))
+        .isInstanceOf(IllegalStateException.class)
+        .hasMessageContaining("no longer in the frame ring");
   }
 
   @Test
@@ -116,7 +206,7 @@ class WindowAssemblerTest {
     assembler.offer(frame(2));
 
     assertThat(merged.outcome()).isEqualTo(new FrameOutcome.Merged(at(0)));
-    List<Window> windows = windows(assembler.flush());
+    List<Window> windows = windows(assembler, assembler.flush());
     assertThat(windows.get(0).value(0, 0)).isEqualTo(1.0f);
     assertThat(windows.get(0).value(0, 1)).isEqualTo(3.0f);
   }
@@ -135,7 +225,7 @@ class WindowAssemblerTest {
             Frame.of(at(4), 4, NAN)); // vib last seen 2 steps earlier: unscorable
 
     assertThat(events).hasSize(2);
-    Window filled = ((AssemblyEvent.WindowReady) events.get(0)).window();
+    Window filled = assembler.window(((AssemblyEvent.WindowReady) events.get(0)).window());
     assertThat(filled.value(1, 1)).isEqualTo(0f);
     AssemblyEvent.WindowSkipped skipped = (AssemblyEvent.WindowSkipped) events.get(1);
     assertThat(skipped.startTime()).isEqualTo(at(2));
@@ -185,7 +275,7 @@ class WindowAssemblerTest {
     AssemblyEvent.SequenceRestarted restart = (AssemblyEvent.SequenceRestarted) events.get(0);
     assertThat(restart.previousFrameTime()).isEqualTo(at(2));
     assertThat(restart.frameTime()).isEqualTo(at(5));
-    assertThat(((AssemblyEvent.WindowReady) events.get(1)).window().frameTimes())
+    assertThat(assembler.window(((AssemblyEvent.WindowReady) events.get(1)).window()).frameTimes())
         .containsExactly(at(5), at(6), at(7));
   }
 
@@ -213,7 +303,7 @@ class WindowAssemblerTest {
     WindowAssembler assembler = new WindowAssembler(spec(60_000));
     List<AssemblyEvent> whileBuffered = offerAll(assembler, frame(0), frame(1), frame(2));
 
-    List<Window> flushed = windows(assembler.flush());
+    List<Window> flushed = windows(assembler, assembler.flush());
 
     assertThat(whileBuffered).isEmpty();
     assertThat(flushed).hasSize(1);
@@ -247,7 +337,7 @@ class WindowAssemblerTest {
     for (int i = 60; i < frames.size(); i++) {
       AssemblyResult expected = original.offer(frames.get(i));
       assertThat(restored.offer(frames.get(i))).isEqualTo(expected);
-      windows += windows(expected.events()).size();
+      windows += windows(original, expected.events()).size();
     }
     assertThat(restored.flush()).isEqualTo(original.flush());
     assertThat(restored.toBytes()).isEqualTo(original.toBytes());
@@ -281,8 +371,8 @@ class WindowAssemblerTest {
       events.addAll(assembler.offer(frame).events());
     }
 
-    assertThat(windows(events)).hasSize(2);
-    assertThat(windows(events).get(1).toArray())
+    assertThat(windows(assembler, events)).hasSize(2);
+    assertThat(windows(assembler, events).get(1).toArray())
         .isDeepEqualTo(new float[][] {{2f, 20f}, {3f, 30f}, {4f, 40f}});
   }
 }

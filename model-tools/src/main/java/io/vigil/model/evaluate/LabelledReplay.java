@@ -56,9 +56,10 @@ public final class LabelledReplay {
       for (int k = 0; k < f; k++) {
         values[k] = rows.value(i, k);
       }
-      skipped += collect(assembler.offer(Frame.of(rows.time(i), values)).events(), windows);
+      skipped +=
+          collect(assembler, assembler.offer(Frame.of(rows.time(i), values)).events(), windows);
     }
-    skipped += collect(assembler.flush(), windows);
+    skipped += collect(assembler, assembler.flush(), windows);
 
     List<ReportedEpisode> episodes = detect(series.name(), windows, model, policy);
     boolean[] flagged = new boolean[rows.rows()];
@@ -75,11 +76,13 @@ public final class LabelledReplay {
     return new ReplayResult(flagged, alarmed, episodes, windows.size(), skipped);
   }
 
-  private static int collect(List<AssemblyEvent> events, List<Window> windows) {
+  private static int collect(
+      WindowAssembler assembler, List<AssemblyEvent> events, List<Window> windows) {
     int skipped = 0;
     for (AssemblyEvent event : events) {
       if (event instanceof AssemblyEvent.WindowReady ready) {
-        windows.add(ready.window());
+        windows.add(assembler.window(ready.window()));
+        assembler.acknowledge(ready.window());
       } else if (event instanceof AssemblyEvent.WindowSkipped) {
         skipped++;
       }

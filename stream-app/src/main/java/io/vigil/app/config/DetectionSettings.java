@@ -1,5 +1,7 @@
 package io.vigil.app.config;
 
+import java.time.Duration;
+
 /**
  * How frames become scored windows.
  *
@@ -11,13 +13,32 @@ package io.vigil.app.config;
  *     the windows holding the gap are not scored (and counted)
  * @param readingToleranceMillis a narrow reading belongs to the step it is within this distance of
  * @param batchLingerMillis the longest a window waits for its micro-batch to fill (wall-clock)
+ * @param maxFutureSkewMillis a frame whose event time is further than this ahead of the wall clock
+ *     is dead-lettered as FUTURE and does not move its device's stream time
+ * @param unknownChannels what happens to a frame's channels that the model does not know
+ * @param idleCloseMillis an open episode of a device that sent no window for this long (wall clock)
+ *     is closed as SILENT
+ * @param deviceTtlMillis the state of a device that sent no frame for this long (wall clock) is
+ *     deleted
  */
 public record DetectionSettings(
     long stepMillis,
     long graceMillis,
     int maxCarrySteps,
     long readingToleranceMillis,
-    long batchLingerMillis) {
+    long batchLingerMillis,
+    long maxFutureSkewMillis,
+    UnknownChannels unknownChannels,
+    long idleCloseMillis,
+    long deviceTtlMillis) {
+
+  /** What happens to channels that the model does not know. */
+  public enum UnknownChannels {
+    /** The channel is left out and counted (per channel), the rest of the frame is used. */
+    IGNORE,
+    /** The whole frame is dead-lettered as UNKNOWN_CHANNEL. */
+    DEAD_LETTER
+  }
 
   public DetectionSettings {
     if (stepMillis < 1) {
@@ -40,11 +61,54 @@ public record DetectionSettings(
       throw new ConfigException(
           "vigil.inference.batch-linger.ms", batchLingerMillis, "1..60000 milliseconds");
     }
+    if (maxFutureSkewMillis < 0) {
+      throw new ConfigException(
+          "vigil.detection.max-future-skew.ms", maxFutureSkewMillis, ">= 0 milliseconds");
+    }
+    if (unknownChannels == null) {
+      throw new ConfigException("vigil.detection.unknown-channels", null, "ignore or dead-letter");
+    }
+    if (idleCloseMillis < 1000) {
+      throw new ConfigException("vigil.detection.idle-close.ms", idleCloseMillis, ">= 1000 ms");
+    }
+    if (deviceTtlMillis < 60_000) {
+      throw new ConfigException(
+          "vigil.state.device-ttl",
+          deviceTtlMillis + " ms",
+          "at least one minute (e.g. 7d, 12h, 90m)");
+    }
   }
 
-  /** Defaults: 1 s step, 5 s grace, carry up to 3 steps, 250 ms reading tolerance, 20 ms linger. */
+  /**
+   * Defaults: 1 s step, 5 s grace, carry up to 3 steps, 250 ms reading tolerance, 20 ms linger, 1 h
+   * future skew, unknown channels ignored, idle close after 10 min, device state kept 7 days.
+   */
   public static DetectionSettings defaults() {
-    return new DetectionSettings(1000, 5000, 3, 250, 20);
+    return new DetectionSettings(
+        1000,
+        5000,
+        3,
+        250,
+        20,
+        Duration.ofHours(1).toMillis(),
+        UnknownChannels.IGNORE,
+        Duration.ofMinutes(10).toMillis(),
+        Duration.ofDays(7).toMillis());
+  }
+
+  /** These settings with other windowing basics, the rest as they are (for tests and tools). */
+  public DetectionSettings withWindowing(
+      long stepMillis, long graceMillis, int maxCarrySteps, long batchLingerMillis) {
+    return new DetectionSettings(
+        stepMillis,
+        graceMillis,
+        maxCarrySteps,
+        readingToleranceMillis,
+        batchLingerMillis,
+        maxFutureSkewMillis,
+        unknownChannels,
+        idleCloseMillis,
+        deviceTtlMillis);
   }
 
   static DetectionSettings read(VigilConfig.Reader r) {
@@ -54,6 +118,10 @@ public record DetectionSettings(
         r.longValue("vigil.detection.grace.ms", d.graceMillis()),
         (int) r.longValue("vigil.detection.max-carry-steps", d.maxCarrySteps()),
         r.longValue("vigil.readings.tolerance.ms", d.readingToleranceMillis()),
-        r.longValue("vigil.inference.batch-linger.ms", d.batchLingerMillis()));
+        r.longValue("vigil.inference.batch-linger.ms", d.batchLingerMillis()),
+        r.longValue("vigil.detection.max-future-skew.ms", d.maxFutureSkewMillis()),
+        r.choice("vigil.detection.unknown-channels", UnknownChannels.class, d.unknownChannels()),
+        r.longValue("vigil.detection.idle-close.ms", d.idleCloseMillis()),
+        r.durationMillis("vigil.state.device-ttl", d.deviceTtlMillis()));
   }
 }

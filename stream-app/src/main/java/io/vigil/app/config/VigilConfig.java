@@ -166,6 +166,35 @@ public record VigilConfig(
       }
     }
 
+    /** A duration: a number with a unit (ms, s, m, h, d), or plain milliseconds. */
+    long durationMillis(String key, long fallback) {
+      String v = string(key, null);
+      if (v == null) {
+        return fallback;
+      }
+      java.util.regex.Matcher m =
+          java.util.regex.Pattern.compile("(\\d+)\\s*(ms|s|m|h|d)?").matcher(v.trim());
+      if (!m.matches()) {
+        throw new ConfigException(key, v, "a duration such as 7d, 12h, 30m, 45s or 500ms");
+      }
+      long n;
+      try {
+        n = Long.parseLong(m.group(1));
+      } catch (NumberFormatException e) {
+        throw new ConfigException(key, v, "a duration such as 7d, 12h, 30m, 45s or 500ms");
+      }
+      String unit = m.group(2) == null ? "ms" : m.group(2);
+      java.time.Duration d =
+          switch (unit) {
+            case "s" -> java.time.Duration.ofSeconds(n);
+            case "m" -> java.time.Duration.ofMinutes(n);
+            case "h" -> java.time.Duration.ofHours(n);
+            case "d" -> java.time.Duration.ofDays(n);
+            default -> java.time.Duration.ofMillis(n);
+          };
+      return d.toMillis();
+    }
+
     Path path(String key) {
       String v = string(key, null);
       return v == null ? null : Path.of(v);

@@ -1,35 +1,47 @@
 package io.vigil.app.detect;
 
+import io.vigil.app.config.DetectionSettings;
 import io.vigil.app.ingest.DeadLetters;
 import io.vigil.app.metrics.VigilMetrics;
 import io.vigil.app.policy.PolicyResolver;
+import io.vigil.core.alert.EpisodeEvent;
 import io.vigil.core.alert.EpisodeEventKind;
+import io.vigil.core.codec.CorruptStateException;
 import io.vigil.core.detect.Detection;
 import io.vigil.core.detect.DetectionPolicy;
 import io.vigil.core.detect.DeviceDetector;
+import io.vigil.core.detect.PolicyChange;
 import io.vigil.core.scoring.ChannelScores;
 import io.vigil.core.window.AssemblyEvent;
 import io.vigil.core.window.AssemblyResult;
 import io.vigil.core.window.Frame;
 import io.vigil.core.window.FrameOutcome;
-import io.vigil.core.window.Window;
 import io.vigil.core.window.WindowAssembler;
+import io.vigil.core.window.WindowRef;
+import io.vigil.core.window.WindowSpec;
 import io.vigil.inference.runtime.BatchScores;
 import io.vigil.inference.runtime.WindowBatchScorer;
+import io.vigil.schemas.CloseReason;
 import io.vigil.schemas.DeadLetterReason;
 import io.vigil.schemas.PolicyRef;
 import io.vigil.schemas.TelemetryFrame;
 import io.vigil.schemas.ThresholdPolicy;
 import io.vigil.schemas.serde.VigilSerdes;
-import java.nio.ByteBuffer;
 import java.nio.charset.StandardCharsets;
 import java.time.Duration;
+import java.util.ArrayDeque;
 import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.HashMap;
+import java.util.HashSet;
+import java.util.LinkedHashSet;
 import java.util.List;
 import java.util.Locale;
 import java.util.Map;
+import java.util.Optional;
+import java.util.Set;
+import java.util.concurrent.atomic.AtomicInteger;
+import org.apache.kafka.common.utils.Bytes;
 import org.apache.kafka.streams.KeyValue;
 import org.apache.kafka.streams.processor.PunctuationType;
 import org.apache.kafka.streams.processor.api.Processor;
@@ -41,56 +53,101 @@ import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
 /**
- * The detection stage for the devices of one stream task. Frames (keyed by device) are assembled
- * into windows; each window is put in the pending store, keyed by a task-local sequence number so
- * that windows are scored in arrival order; the pending windows are scored as one micro-batch when
- * there are {@code maxBatchSize} of them or, on a wall-clock punctuation, when the oldest has
- * waited the configured linger. Every store has a changelog, so after a crash (even with the local
- * state wiped) the task resumes with exactly the windows that were pending at its last commit.
+ * The detection stage for the devices of one stream task.
+ *
+ * <p>Per frame (O(F) work and bytes, whatever W): the frame enters its device's {@link
+ * WindowAssembler}; the assembler's small head and the one ring slot the frame filled are written
+ * to their stores ({@link DeviceRecords}). A window that is cut is a reference into the ring,
+ * queued in memory; windows are scored as one micro-batch when {@code maxBatchSize} are queued,
+ * when a device's ring would otherwise overwrite a queued window, or on a wall-clock punctuation
+ * when the oldest has waited the configured linger. Each batch's windows are copied once, from the
+ * rings into the model's input. After a crash (even with local state wiped) the stores' changelogs
+ * give back every head, and with it the windows that were cut and not scored at the last commit;
+ * they are queued again at start.
+ *
+ * <p>Values out of float32 range and frames far ahead of the wall clock never get here: ingest
+ * refuses them ({@link io.vigil.app.ingest.ValueChecks}). Nothing stalls the task: a failing
+ * micro-batch is split until the failing window is found, and that window (non-finite score, model
+ * error, detector error) is dead-lettered with its device, its span and the cause while the others
+ * are scored; state that cannot be decoded is dead-lettered and started afresh; windows cut for
+ * another model's window shape are dead-lettered as MODEL_CHANGED. Frames too far in the future,
+ * duplicates and late frames are dead-lettered with their reason; channels the model does not know
+ * are ignored and counted (or dead-lettered, when so configured).
+ *
+ * <p>The in-memory objects are working copies of the stores, rebuilt from them in {@link #init}:
+ * every change is written to the store in the same call that makes it, so what Kafka Streams
+ * commits is always the state the objects hold.
  *
  * <p>Outputs, all to the single downstream node, told apart by type: {@code WindowScore}, {@code
- * AnomalyEvent} and {@code DeadLetter} (LATE and UNKNOWN_CHANNEL).
+ * AnomalyEvent} and {@code DeadLetter}.
  */
 public final class DetectProcessor implements Processor<String, TelemetryFrame, String, Object> {
-  /** Store names. */
-  public static final String ASSEMBLERS = "window-assemblers";
+  /** Store names, for the topology. */
+  public static final String HEADS = DeviceRecords.HEADS;
 
-  public static final String DETECTORS = "device-detectors";
-  public static final String PENDING = "pending-windows";
+  public static final String FRAMES = DeviceRecords.FRAMES;
+  public static final String DETECTORS = DeviceRecords.DETECTORS;
 
   private static final Logger LOG = LoggerFactory.getLogger(DetectProcessor.class);
 
+  /** Unknown (device, channel) pairs logged at most once each, up to this many pairs. */
+  private static final int MAX_LOGGED_UNKNOWN = 10_000;
+
   private final ScoringModel model;
   private final VigilMetrics metrics;
-  private final long lingerMillis;
+  private final DetectionSettings settings;
   private final String policyStore;
   private final byte[] modelKey;
+  private final int windowValues;
+  private final AtomicInteger openEpisodes = new AtomicInteger();
+
   private ProcessorContext<String, Object> context;
-  private KeyValueStore<String, byte[]> assemblers;
+  private KeyValueStore<String, byte[]> heads;
+  private KeyValueStore<Bytes, byte[]> frames;
   private KeyValueStore<String, byte[]> detectors;
-  private KeyValueStore<Long, byte[]> pending;
   private PolicyResolver policies;
   private WindowBatchScorer scorer;
-  private int pendingCount;
-  private long nextSequence;
-  private long oldestPendingSinceMillis;
+  private float[] input;
+
+  private final Map<String, DeviceState> devices = new HashMap<>();
+  private final ArrayDeque<Queued> queue = new ArrayDeque<>();
+  private final Set<String> loggedUnknown = new HashSet<>();
+  private long oldestQueuedSinceMillis;
+  private long lastSweepMillis;
+
+  /** A device's working state. */
+  private static final class DeviceState {
+    final String device;
+    WindowAssembler assembler;
+    DeviceDetector detector;
+    long lastFrameWall;
+    long lastWindowWall;
+
+    DeviceState(String device) {
+      this.device = device;
+    }
+  }
+
+  /** A window waiting for its micro-batch. */
+  private record Queued(DeviceState state, WindowRef window) {}
 
   public DetectProcessor(
-      ScoringModel model, VigilMetrics metrics, long lingerMillis, String policyStore) {
+      ScoringModel model, VigilMetrics metrics, DetectionSettings settings, String policyStore) {
     this.model = model;
     this.metrics = metrics;
-    this.lingerMillis = lingerMillis;
+    this.settings = settings;
     this.policyStore = policyStore;
     this.modelKey =
         (model.ref().getId() + "@" + model.ref().getVersion()).getBytes(StandardCharsets.UTF_8);
+    this.windowValues = model.metadata().window() * model.featureList().size();
   }
 
   @Override
   public void init(ProcessorContext<String, Object> context) {
     this.context = context;
-    this.assemblers = context.getStateStore(ASSEMBLERS);
+    this.heads = context.getStateStore(HEADS);
+    this.frames = context.getStateStore(FRAMES);
     this.detectors = context.getStateStore(DETECTORS);
-    this.pending = context.getStateStore(PENDING);
     KeyValueStore<String, ThresholdPolicy> active = context.getStateStore(policyStore);
     this.policies =
         new PolicyResolver(
@@ -99,167 +156,466 @@ public final class DetectProcessor implements Processor<String, TelemetryFrame, 
             model.metadata().window(),
             model.metadata().stride());
     this.scorer = model.onnx().newScorer();
-    try (KeyValueIterator<Long, byte[]> it = pending.all()) {
+    this.input = new float[scorer.maxBatchSize() * windowValues];
+    // init may run again on the same instance after a dirty close: start from the stores only.
+    devices.clear();
+    queue.clear();
+    openEpisodes.set(0);
+    long now = context.currentSystemTimeMs();
+    recoverOpenEpisodes(now);
+    recoverPendingWindows(now);
+    metrics.openEpisodesFrom(this, openEpisodes::get);
+    oldestQueuedSinceMillis = now;
+    lastSweepMillis = now;
+    context.schedule(
+        Duration.ofMillis(settings.batchLingerMillis()),
+        PunctuationType.WALL_CLOCK_TIME,
+        this::flushIfLingered);
+    context.schedule(
+        Duration.ofMillis(Math.min(settings.idleCloseMillis() / 4, 30_000)),
+        PunctuationType.WALL_CLOCK_TIME,
+        this::maintain);
+  }
+
+  @Override
+  public void close() {
+    metrics.removeOpenEpisodes(this);
+  }
+
+  /** Devices whose episode is open are held in memory, so that idle closing can see them. */
+  private void recoverOpenEpisodes(long now) {
+    try (KeyValueIterator<String, byte[]> it = detectors.all()) {
       while (it.hasNext()) {
-        long key = it.next().key;
-        pendingCount++;
-        nextSequence = Math.max(nextSequence, key + 1);
+        KeyValue<String, byte[]> kv = it.next();
+        DeviceRecords.Detector record;
+        try {
+          record = DeviceRecords.detector(kv.value);
+        } catch (CorruptStateException e) {
+          continue; // dead-lettered when the device next scores a window
+        }
+        if (record.episodeOpen() && Arrays.equals(record.modelKey(), modelKey)) {
+          DeviceState state = device(kv.key, now);
+          if (state.detector == null) {
+            loadDetector(state, null);
+          }
+          state.lastWindowWall = now;
+        }
       }
     }
-    oldestPendingSinceMillis = context.currentSystemTimeMs();
-    context.schedule(
-        Duration.ofMillis(lingerMillis), PunctuationType.WALL_CLOCK_TIME, this::flushIfLingered);
+  }
+
+  /** Windows that were cut and not scored at the last commit are queued again. */
+  private void recoverPendingWindows(long now) {
+    List<String> withPending = new ArrayList<>();
+    try (KeyValueIterator<String, byte[]> it = heads.all()) {
+      while (it.hasNext()) {
+        KeyValue<String, byte[]> kv = it.next();
+        try {
+          if (DeviceRecords.pendingCount(kv.value) > 0) {
+            withPending.add(kv.key);
+          }
+        } catch (CorruptStateException e) {
+          withPending.add(kv.key); // loading it reports the corruption
+        }
+      }
+    }
+    for (String device : withPending) {
+      DeviceState state = device(device, now);
+      for (WindowRef ref : state.assembler.pending()) {
+        queue.addLast(new Queued(state, ref));
+      }
+    }
+    if (!withPending.isEmpty()) {
+      LOG.info(
+          "task {}: {} windows of {} devices were pending at the last commit; scoring them",
+          context.taskId(),
+          queue.size(),
+          withPending.size());
+    }
   }
 
   @Override
   public void process(Record<String, TelemetryFrame> record) {
     TelemetryFrame frame = record.value();
     String device = record.key();
-    List<String> features = model.featureList();
-    for (String channel : frame.getChannels().keySet()) {
-      if (!model.knows(channel)) {
-        deadLetter(
-            record,
-            DeadLetterReason.UNKNOWN_CHANNEL,
-            String.format(
-                Locale.ROOT,
-                "frame of device '%s' at %s has channel '%s', which model '%s' does not know; expected channels among %s",
-                device,
-                frame.getEventTime(),
-                channel,
-                model.ref().getId(),
-                features));
-        return;
-      }
+    long now = context.currentSystemTimeMs();
+    long time = frame.getEventTime().toEpochMilli();
+    double[] values = values(record, device);
+    if (values == null) {
+      return;
     }
-    double[] values = new double[features.size()];
-    for (int f = 0; f < values.length; f++) {
-      Double v = frame.getChannels().get(features.get(f));
-      values[f] = v == null ? Double.NaN : v;
+    DeviceState state = device(device, now);
+    if (state.assembler.mustDrainBeforeOffer()) {
+      flush();
     }
-    WindowAssembler assembler = assembler(device);
-    AssemblyResult result = assembler.offer(Frame.of(frame.getEventTime().toEpochMilli(), values));
-    if (result.outcome() instanceof FrameOutcome.Late late) {
+    AssemblyResult result = state.assembler.offer(Frame.of(time, values));
+    FrameOutcome outcome = result.outcome();
+    if (outcome instanceof FrameOutcome.Late late) {
       deadLetter(
           record, DeadLetterReason.LATE, "frame of device '" + device + "': " + late.message());
+    } else if (outcome instanceof FrameOutcome.Duplicate duplicate) {
+      deadLetter(
+          record,
+          DeadLetterReason.DUPLICATE,
+          "frame of device '" + device + "': " + duplicate.message());
     } else {
+      if (outcome instanceof FrameOutcome.Merged) {
+        metrics.frameMerged();
+      }
       metrics.frameAccepted();
     }
+    state.lastFrameWall = now;
     for (AssemblyEvent event : result.events()) {
       if (event instanceof AssemblyEvent.WindowReady ready) {
-        enqueue(device, ready.window());
+        if (queue.isEmpty()) {
+          oldestQueuedSinceMillis = now;
+        }
+        queue.addLast(new Queued(state, ready.window()));
       } else if (event instanceof AssemblyEvent.WindowSkipped skipped) {
         metrics.windowSkipped();
         LOG.debug("device {}: window not scored: {}", device, skipped.message());
       } else if (event instanceof AssemblyEvent.SequenceRestarted restarted) {
-        LOG.info("device {}: {}", device, restarted.message());
+        metrics.windowRestarted();
+        LOG.debug("device {}: {}", device, restarted.message());
       }
     }
-    assemblers.put(device, assembler.toBytes());
-    if (pendingCount >= scorer.maxBatchSize()) {
+    save(state);
+    if (queue.size() >= scorer.maxBatchSize()) {
       flush();
     }
   }
 
-  private WindowAssembler assembler(String device) {
-    byte[] stored = assemblers.get(device);
-    if (stored != null) {
-      WindowAssembler restored = WindowAssembler.fromBytes(stored);
-      if (restored.spec().equals(model.windowSpec())) {
-        return restored;
+  /** The frame's values in feature order (NaN where absent), or null when it was dead-lettered. */
+  private double[] values(Record<String, TelemetryFrame> record, String device) {
+    List<String> features = model.featureList();
+    Map<String, Double> channels = record.value().getChannels();
+    if (channels.size() > features.size() || !features.containsAll(channels.keySet())) {
+      for (String channel : channels.keySet()) {
+        if (model.knows(channel)) {
+          continue;
+        }
+        if (settings.unknownChannels() == DetectionSettings.UnknownChannels.DEAD_LETTER) {
+          deadLetter(
+              record,
+              DeadLetterReason.UNKNOWN_CHANNEL,
+              String.format(
+                  Locale.ROOT,
+                  "frame of device '%s' at %s has channel '%s', which model '%s' does not know;"
+                      + " expected channels among %s",
+                  device,
+                  record.value().getEventTime(),
+                  channel,
+                  model.ref().getId(),
+                  features));
+          return null;
+        }
+        metrics.unknownChannel(channel);
+        if (loggedUnknown.size() < MAX_LOGGED_UNKNOWN
+            && loggedUnknown.add(device + "\0" + channel)) {
+          LOG.info(
+              "device {}: ignoring channel '{}', which model '{}' does not know (counted in"
+                  + " vigil_channels_unknown_total; logged once per device and channel)",
+              device,
+              channel,
+              model.ref().getId());
+        }
       }
-      LOG.info("device {}: window shape changed with the model; starting a new window", device);
     }
-    return new WindowAssembler(model.windowSpec());
+    double[] values = new double[features.size()];
+    for (int f = 0; f < values.length; f++) {
+      Double v = channels.get(features.get(f));
+      values[f] = v == null ? Double.NaN : v;
+    }
+    return values;
   }
 
-  private void enqueue(String device, Window window) {
-    float[][] rows = window.toArray();
-    int f = model.featureList().size();
-    float[] flat = new float[rows.length * f];
-    for (int t = 0; t < rows.length; t++) {
-      System.arraycopy(rows[t], 0, flat, t * f, f);
+  /** The device's working state, loaded from the stores on first use in this task. */
+  private DeviceState device(String device, long now) {
+    DeviceState state = devices.get(device);
+    if (state != null) {
+      return state;
     }
-    if (pendingCount == 0) {
-      oldestPendingSinceMillis = context.currentSystemTimeMs();
+    state = new DeviceState(device);
+    state.lastFrameWall = now;
+    state.lastWindowWall = now;
+    state.assembler = loadAssembler(device);
+    devices.put(device, state);
+    return state;
+  }
+
+  private WindowAssembler loadAssembler(String device) {
+    byte[] stored = heads.get(device);
+    WindowSpec spec = model.windowSpec();
+    if (stored == null) {
+      return new WindowAssembler(spec);
     }
-    pending.put(
-        nextSequence++,
-        new PendingWindow(device, window.startTime(), window.endTime(), flat).toBytes());
-    pendingCount++;
+    byte[] head;
+    WindowSpec storedSpec;
+    try {
+      head = DeviceRecords.assemblerHead(stored);
+      storedSpec = WindowAssembler.specOf(head);
+    } catch (CorruptStateException e) {
+      stateLost(device, "window state", e);
+      return new WindowAssembler(spec);
+    }
+    if (!storedSpec.equals(spec)) {
+      modelChanged(device, stored, storedSpec);
+      return new WindowAssembler(spec);
+    }
+    try {
+      return WindowAssembler.restore(
+          head, slot -> frames.get(DeviceRecords.frameKey(device, (int) slot)));
+    } catch (CorruptStateException e) {
+      stateLost(device, "window state", e);
+      return new WindowAssembler(spec);
+    }
+  }
+
+  /** Windows cut for another window shape cannot be scored by this model: say so for each. */
+  private void modelChanged(String device, byte[] stored, WindowSpec storedSpec) {
+    int pending;
+    try {
+      pending = DeviceRecords.pendingCount(stored);
+    } catch (CorruptStateException e) {
+      pending = 0;
+    }
+    LOG.info(
+        "device {}: the window shape changed with the model (was W={} S={} {}, now W={} S={} {});"
+            + " starting a new window sequence",
+        device,
+        storedSpec.windowSize(),
+        storedSpec.stride(),
+        storedSpec.channels(),
+        model.windowSpec().windowSize(),
+        model.windowSpec().stride(),
+        model.windowSpec().channels());
+    for (int i = 0; i < pending; i++) {
+      windowDeadLetter(
+          device,
+          context.currentStreamTimeMs(),
+          DeadLetterReason.MODEL_CHANGED,
+          String.format(
+              Locale.ROOT,
+              "device '%s': pending window %d of %d was cut for a model with W=%d, S=%d, channels"
+                  + " %s; model '%s' version %d expects W=%d, S=%d, channels %s, so it was not"
+                  + " scored",
+              device,
+              i + 1,
+              pending,
+              storedSpec.windowSize(),
+              storedSpec.stride(),
+              storedSpec.channels(),
+              model.ref().getId(),
+              model.ref().getVersion(),
+              model.windowSpec().windowSize(),
+              model.windowSpec().stride(),
+              model.windowSpec().channels()));
+    }
+  }
+
+  private void stateLost(String device, String what, CorruptStateException e) {
+    LOG.warn(
+        "device {}: stored {} cannot be decoded; starting afresh: {}",
+        device,
+        what,
+        e.getMessage());
+    windowDeadLetter(
+        device,
+        context.currentStreamTimeMs(),
+        DeadLetterReason.CORRUPT_STATE,
+        "device '"
+            + device
+            + "': stored "
+            + what
+            + " cannot be decoded and was reset: "
+            + e.getMessage());
+  }
+
+  /** Writes the head and the ring slots filled since the last save. */
+  private void save(DeviceState state) {
+    WindowAssembler a = state.assembler;
+    heads.put(
+        state.device, DeviceRecords.head(state.lastFrameWall, a.pendingCount(), a.encodeHead()));
+    if (a.hasUnsavedFrames()) {
+      a.saveFrames((slot, bytes) -> frames.put(DeviceRecords.frameKey(state.device, slot), bytes));
+    }
   }
 
   /**
    * Wall-clock time comes from Kafka Streams (the punctuation and the context), not the JVM clock.
    */
   private void flushIfLingered(long nowMillis) {
-    if (pendingCount > 0 && nowMillis - oldestPendingSinceMillis >= lingerMillis) {
+    if (!queue.isEmpty() && nowMillis - oldestQueuedSinceMillis >= settings.batchLingerMillis()) {
       flush();
     }
   }
 
+  /** Scores every queued window, one micro-batch at a time. */
   private void flush() {
-    List<KeyValue<Long, PendingWindow>> batch = new ArrayList<>(pendingCount);
-    try (KeyValueIterator<Long, byte[]> it = pending.all()) {
-      while (it.hasNext() && batch.size() < scorer.maxBatchSize()) {
-        KeyValue<Long, byte[]> kv = it.next();
-        batch.add(KeyValue.pair(kv.key, PendingWindow.fromBytes(kv.value)));
+    while (!queue.isEmpty()) {
+      flushBatch();
+    }
+  }
+
+  private void flushBatch() {
+    int n = Math.min(queue.size(), scorer.maxBatchSize());
+    List<Queued> batch = new ArrayList<>(n);
+    for (int i = 0; i < n; i++) {
+      Queued q = queue.pollFirst();
+      try {
+        q.state().assembler.copyInto(q.window(), input, batch.size() * windowValues);
+        batch.add(q);
+      } catch (IllegalStateException e) {
+        // Cannot happen while windows are drained before the ring overwrites them; never stall.
+        windowFailed(q, DeadLetterReason.OTHER, "its frames are no longer held: " + e.getMessage());
       }
     }
-    if (batch.isEmpty()) {
-      pendingCount = 0;
+    Set<DeviceState> touched = new LinkedHashSet<>();
+    long now = context.currentSystemTimeMs();
+    score(batch, 0, batch.size(), touched, now);
+    for (DeviceState state : touched) {
+      save(state);
+      if (state.detector != null) {
+        detectors.put(
+            state.device,
+            DeviceRecords.detector(
+                modelKey, state.detector.isEpisodeOpen(), state.detector.toBytes()));
+      }
+    }
+    oldestQueuedSinceMillis = now;
+  }
+
+  /** Scores {@code batch[from, to)}; when the model fails, halves the range to find the window. */
+  private void score(List<Queued> batch, int from, int to, Set<DeviceState> touched, long now) {
+    if (from >= to) {
       return;
     }
-    int size = model.metadata().window() * model.featureList().size();
-    float[] input = new float[batch.size() * size];
-    for (int i = 0; i < batch.size(); i++) {
-      System.arraycopy(batch.get(i).value.values(), 0, input, i * size, size);
-    }
+    int count = to - from;
+    float[] windows =
+        from == 0 ? input : Arrays.copyOfRange(input, from * windowValues, to * windowValues);
+    BatchScores scores;
     long start = System.nanoTime();
-    BatchScores scores = scorer.score(input, batch.size(), false);
-    metrics.batch(batch.size(), System.nanoTime() - start);
-
-    Map<String, DeviceDetector> touched = new HashMap<>();
-    long now = context.currentSystemTimeMs();
-    for (int i = 0; i < batch.size(); i++) {
-      PendingWindow w = batch.get(i).value;
-      DeviceDetector detector = touched.computeIfAbsent(w.deviceId(), this::detector);
-      DetectionPolicy policy = policies.forDevice(w.deviceId());
-      if (!sameVersion(policy, detector.policy())) {
-        detector.replacePolicy(policy);
-        metrics.policyChanged();
+    try {
+      scores = scorer.score(windows, count, false);
+    } catch (RuntimeException e) {
+      if (count == 1) {
+        Queued q = batch.get(from);
+        touched.add(q.state());
+        windowFailed(q, DeadLetterReason.SCORING_FAILED, "the model failed on it: " + e);
+        return;
       }
-      float[] channelScores = scores.channelScores(i);
-      double[] channels = new double[channelScores.length];
-      for (int f = 0; f < channels.length; f++) {
-        channels[f] = channelScores[f];
-      }
-      Detection d =
-          detector.onScore(
-              w.endTime(), scores.score(i), ChannelScores.of(model.featureList(), channels));
-      context.forward(
-          new Record<>(
-              w.deviceId(),
-              Outputs.score(w, d, model.featureList(), channelScores, model.ref()),
-              w.endTime()));
-      d.event()
-          .ifPresent(
-              e -> {
-                if (e.kind() == EpisodeEventKind.OPEN) {
-                  metrics.episodeOpened();
-                } else if (e.kind() == EpisodeEventKind.CLOSE) {
-                  metrics.episodeClosed();
-                }
-                PolicyRef ref = new PolicyRef(d.policyId(), d.policyVersion());
-                context.forward(
-                    new Record<>(w.deviceId(), Outputs.event(e, model.ref(), ref), w.endTime()));
-              });
-      metrics.emitted(w.endTime(), now);
-      pending.delete(batch.get(i).key);
+      LOG.warn(
+          "a micro-batch of {} windows failed to score ({}); splitting it", count, e.toString());
+      int mid = from + count / 2;
+      score(batch, from, mid, touched, now);
+      score(batch, mid, to, touched, now);
+      return;
     }
-    touched.forEach((device, detector) -> detectors.put(device, withModelKey(detector)));
-    pendingCount -= batch.size();
-    oldestPendingSinceMillis = now;
+    metrics.batch(count, System.nanoTime() - start);
+    for (int i = 0; i < count; i++) {
+      Queued q = batch.get(from + i);
+      touched.add(q.state());
+      detect(q, scores, i, now);
+    }
+  }
+
+  private void detect(Queued q, BatchScores scores, int i, long now) {
+    DeviceState state = q.state();
+    WindowRef w = q.window();
+    state.assembler.acknowledge(w);
+    state.lastWindowWall = now;
+    double score = scores.score(i);
+    if (!Double.isFinite(score)) {
+      windowFailed(
+          q,
+          DeadLetterReason.NON_FINITE_SCORE,
+          "its score is "
+              + score
+              + " (the model overflowed on its values); expected a finite score >= 0");
+      return;
+    }
+    float[] channelScores = scores.channelScores(i);
+    double[] channels = new double[channelScores.length];
+    for (int f = 0; f < channels.length; f++) {
+      channels[f] = channelScores[f];
+    }
+    Detection d;
+    boolean wasOpen;
+    try {
+      if (state.detector == null) {
+        loadDetector(state, w);
+      }
+      DeviceDetector detector = state.detector;
+      DetectionPolicy policy = policies.forDevice(state.device);
+      if (!sameVersion(policy, detector.policy())) {
+        PolicyChange change = detector.replacePolicy(policy);
+        if (change != PolicyChange.IGNORED_NOT_NEWER) {
+          metrics.policyChanged();
+        }
+      }
+      wasOpen = detector.isEpisodeOpen();
+      d = detector.onScore(w.endTime(), score, ChannelScores.of(model.featureList(), channels));
+    } catch (RuntimeException e) {
+      windowFailed(q, DeadLetterReason.DETECTION_FAILED, "the detector failed on it: " + e);
+      return;
+    }
+    context.forward(
+        new Record<>(
+            state.device,
+            Outputs.score(state.device, w, d, model.featureList(), channelScores, model.ref()),
+            w.endTime()));
+    if (d.event().isPresent()) {
+      emit(
+          state,
+          d.event().get(),
+          new PolicyRef(d.policyId(), d.policyVersion()),
+          null,
+          w.endTime());
+    }
+    boolean open = state.detector.isEpisodeOpen();
+    if (open != wasOpen) {
+      openEpisodes.addAndGet(open ? 1 : -1);
+    }
+    metrics.emitted(w.endTime(), now);
+  }
+
+  private void emit(
+      DeviceState state, EpisodeEvent e, PolicyRef policy, CloseReason silent, long timestamp) {
+    CloseReason reason =
+        e.kind() == EpisodeEventKind.CLOSE
+            ? (silent != null ? silent : CloseReason.RECOVERED)
+            : null;
+    context.forward(
+        new Record<>(state.device, Outputs.event(e, model.ref(), policy, reason), timestamp));
+  }
+
+  /**
+   * Loads the device's detector, or starts one when there is none, it is corrupt, or it learned
+   * from another model's scores (which are not comparable).
+   */
+  private void loadDetector(DeviceState state, WindowRef window) {
+    byte[] stored = detectors.get(state.device);
+    if (stored != null) {
+      try {
+        DeviceRecords.Detector record = DeviceRecords.detector(stored);
+        if (Arrays.equals(record.modelKey(), modelKey)) {
+          state.detector = DeviceDetector.fromBytes(record.state());
+          if (state.detector.isEpisodeOpen()) {
+            openEpisodes.incrementAndGet();
+          }
+          return;
+        }
+        LOG.info(
+            "device {}: the model changed; its threshold and episode state start afresh",
+            state.device);
+      } catch (RuntimeException e) {
+        stateLost(
+            state.device,
+            "detector state",
+            e instanceof CorruptStateException c ? c : new CorruptStateException(e.toString(), e));
+      }
+    }
+    state.detector = new DeviceDetector(state.device, policies.forDevice(state.device));
   }
 
   private static boolean sameVersion(DetectionPolicy a, DetectionPolicy b) {
@@ -267,33 +623,112 @@ public final class DetectProcessor implements Processor<String, TelemetryFrame, 
   }
 
   /**
-   * The device's detector, or a new one when there is none or it learned from another model's
-   * scores (which are not comparable).
+   * Housekeeping on the wall clock: closes the open episodes of devices that sent no window for the
+   * idle time, and deletes the state of devices silent for the device TTL.
    */
-  private DeviceDetector detector(String device) {
-    byte[] stored = detectors.get(device);
-    if (stored != null) {
-      ByteBuffer b = ByteBuffer.wrap(stored);
-      byte[] ref = new byte[b.getInt()];
-      b.get(ref);
-      if (Arrays.equals(ref, modelKey)) {
-        byte[] state = new byte[b.remaining()];
-        b.get(state);
-        return DeviceDetector.fromBytes(state);
+  private void maintain(long now) {
+    for (DeviceState state : devices.values()) {
+      DeviceDetector detector = state.detector;
+      if (detector != null
+          && detector.isEpisodeOpen()
+          && now - state.lastWindowWall >= settings.idleCloseMillis()) {
+        Optional<EpisodeEvent> close = detector.closeSilent();
+        if (close.isPresent()) {
+          EpisodeEvent e = close.get();
+          LOG.info(
+              "device {}: episode {} closed: no window for {} ms (vigil.detection.idle-close.ms)",
+              state.device,
+              e.episodeId(),
+              now - state.lastWindowWall);
+          emit(
+              state,
+              e,
+              new PolicyRef(detector.policy().policyId(), detector.policy().version()),
+              CloseReason.SILENT,
+              e.eventTime());
+          openEpisodes.decrementAndGet();
+          metrics.episodeClosedSilent();
+          detectors.put(state.device, DeviceRecords.detector(modelKey, false, detector.toBytes()));
+        }
       }
-      LOG.info(
-          "device {}: the model changed; its threshold and episode state start afresh", device);
     }
-    return new DeviceDetector(device, policies.forDevice(device));
+    long sweepEvery = Math.max(60_000, settings.deviceTtlMillis() / 24);
+    if (now - lastSweepMillis >= sweepEvery) {
+      lastSweepMillis = now;
+      expireSilentDevices(now);
+    }
   }
 
-  private byte[] withModelKey(DeviceDetector detector) {
-    byte[] state = detector.toBytes();
-    return ByteBuffer.allocate(4 + modelKey.length + state.length)
-        .putInt(modelKey.length)
-        .put(modelKey)
-        .put(state)
-        .array();
+  private void expireSilentDevices(long now) {
+    List<KeyValue<String, byte[]>> expired = new ArrayList<>();
+    try (KeyValueIterator<String, byte[]> it = heads.all()) {
+      while (it.hasNext()) {
+        KeyValue<String, byte[]> kv = it.next();
+        long last;
+        try {
+          last = DeviceRecords.lastFrameWall(kv.value);
+        } catch (CorruptStateException e) {
+          last = Long.MIN_VALUE;
+        }
+        if (now - last >= settings.deviceTtlMillis()) {
+          expired.add(kv);
+        }
+      }
+    }
+    if (expired.isEmpty()) {
+      return;
+    }
+    flush();
+    for (KeyValue<String, byte[]> kv : expired) {
+      String device = kv.key;
+      int capacity = model.windowSpec().ringCapacity();
+      try {
+        capacity = WindowAssembler.specOf(DeviceRecords.assemblerHead(kv.value)).ringCapacity();
+      } catch (CorruptStateException e) {
+        // delete the current shape's slots
+      }
+      for (int slot = 0; slot < capacity; slot++) {
+        frames.delete(DeviceRecords.frameKey(device, slot));
+      }
+      heads.delete(device);
+      detectors.delete(device);
+      DeviceState state = devices.remove(device);
+      if (state != null && state.detector != null && state.detector.isEpisodeOpen()) {
+        openEpisodes.decrementAndGet();
+      }
+      metrics.deviceExpired();
+      LOG.info(
+          "device {}: state deleted after {} ms without a frame (vigil.state.device-ttl)",
+          device,
+          settings.deviceTtlMillis());
+    }
+  }
+
+  private void windowFailed(Queued q, DeadLetterReason reason, String cause) {
+    WindowRef w = q.window();
+    q.state().assembler.acknowledge(w);
+    String message =
+        String.format(
+            Locale.ROOT,
+            "device '%s': window %s..%s not scored: %s",
+            q.state().device,
+            java.time.Instant.ofEpochMilli(w.startTime()),
+            java.time.Instant.ofEpochMilli(w.endTime()),
+            cause);
+    LOG.warn(message);
+    windowDeadLetter(q.state().device, w.endTime(), reason, message);
+  }
+
+  private void windowDeadLetter(
+      String device, long timestamp, DeadLetterReason reason, String message) {
+    DeadLetters.forwardUnsourced(
+        context,
+        metrics,
+        timestamp,
+        device.getBytes(StandardCharsets.UTF_8),
+        reason,
+        message,
+        device);
   }
 
   private void deadLetter(

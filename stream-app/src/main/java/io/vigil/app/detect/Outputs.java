@@ -3,8 +3,10 @@ package io.vigil.app.detect;
 import io.vigil.core.alert.EpisodeEvent;
 import io.vigil.core.detect.Detection;
 import io.vigil.core.scoring.ChannelShare;
+import io.vigil.core.window.WindowRef;
 import io.vigil.schemas.AnomalyEvent;
 import io.vigil.schemas.ChannelContribution;
+import io.vigil.schemas.CloseReason;
 import io.vigil.schemas.EpisodeEventKind;
 import io.vigil.schemas.ModelRef;
 import io.vigil.schemas.PolicyRef;
@@ -19,7 +21,8 @@ final class Outputs {
   private Outputs() {}
 
   static WindowScore score(
-      PendingWindow window,
+      String deviceId,
+      WindowRef window,
       Detection d,
       List<String> features,
       float[] channelScores,
@@ -34,7 +37,7 @@ final class Outputs {
       channels.add(new ChannelContribution(features.get(f), (double) channelScores[f], share));
     }
     return WindowScore.newBuilder()
-        .setDeviceId(window.deviceId())
+        .setDeviceId(deviceId)
         .setWindowStart(Instant.ofEpochMilli(window.startTime()))
         .setWindowEnd(Instant.ofEpochMilli(window.endTime()))
         .setScore(d.score())
@@ -46,7 +49,8 @@ final class Outputs {
         .build();
   }
 
-  static AnomalyEvent event(EpisodeEvent e, ModelRef model, PolicyRef policy) {
+  static AnomalyEvent event(
+      EpisodeEvent e, ModelRef model, PolicyRef policy, CloseReason closeReason) {
     List<ChannelContribution> top = new ArrayList<>(e.topChannels().size());
     for (ChannelShare s : e.topChannels()) {
       top.add(new ChannelContribution(s.channel(), s.score(), s.share()));
@@ -65,6 +69,7 @@ final class Outputs {
         .setTopChannels(top)
         .setModel(model)
         .setPolicy(policy)
+        .setCloseReason(closeReason)
         .build();
   }
 }

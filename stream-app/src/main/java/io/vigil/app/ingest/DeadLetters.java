@@ -38,6 +38,23 @@ public final class DeadLetters {
   }
 
   /**
+   * Counts and forwards a dead letter that no single input record caused (a window, a device's
+   * state): it names no source position, whatever record is being processed.
+   */
+  public static void forwardUnsourced(
+      ProcessorContext<String, Object> context,
+      VigilMetrics metrics,
+      long timestamp,
+      byte[] rawKey,
+      DeadLetterReason reason,
+      String message,
+      String deviceId) {
+    metrics.deadLetter(reason);
+    DeadLetter letter = of(Optional.empty(), timestamp, rawKey, null, reason, message, deviceId);
+    context.forward(new Record<String, Object>(deviceId, letter, timestamp));
+  }
+
+  /**
    * A dead letter for the record at {@code metadata} (absent when the record was produced by a
    * punctuation rather than read from a topic).
    */

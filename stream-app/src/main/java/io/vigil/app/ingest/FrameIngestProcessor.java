@@ -6,7 +6,6 @@ import io.vigil.schemas.TelemetryFrame;
 import io.vigil.schemas.serde.MalformedRecordException;
 import java.nio.charset.StandardCharsets;
 import java.util.Arrays;
-import java.util.Locale;
 import java.util.Map;
 import org.apache.kafka.common.serialization.Deserializer;
 import org.apache.kafka.streams.processor.api.Processor;
@@ -18,21 +17,24 @@ import org.slf4j.LoggerFactory;
 
 /**
  * Decodes frames from raw bytes, so that a malformed record becomes a dead letter instead of
- * stopping the application, refuses non-finite channel values, and keys every frame by its device.
- * Forwards a {@link TelemetryFrame} when the record was already keyed by its device (so it is in
- * the right partition), a {@link MisKeyedFrame} when it must be repartitioned first, and a {@code
- * DeadLetter} otherwise.
+ * stopping the application, refuses values and timestamps that {@link ValueChecks} refuses, and
+ * keys every frame by its device. Forwards a {@link TelemetryFrame} when the record was already
+ * keyed by its device (so it is in the right partition), a {@link MisKeyedFrame} when it must be
+ * repartitioned first, and a {@code DeadLetter} otherwise.
  */
 public final class FrameIngestProcessor implements Processor<byte[], byte[], String, Object> {
   private static final Logger LOG = LoggerFactory.getLogger(FrameIngestProcessor.class);
 
   private final Deserializer<TelemetryFrame> deserializer;
   private final VigilMetrics metrics;
+  private final ValueChecks checks;
   private ProcessorContext<String, Object> context;
 
-  public FrameIngestProcessor(Deserializer<TelemetryFrame> deserializer, VigilMetrics metrics) {
+  public FrameIngestProcessor(
+      Deserializer<TelemetryFrame> deserializer, VigilMetrics metrics, ValueChecks checks) {
     this.deserializer = deserializer;
     this.metrics = metrics;
+    this.checks = checks;
   }
 
   @Override
@@ -63,21 +65,19 @@ public final class FrameIngestProcessor implements Processor<byte[], byte[], Str
       return;
     }
     for (Map.Entry<String, Double> channel : frame.getChannels().entrySet()) {
-      Double value = channel.getValue();
-      if (value != null && !Double.isFinite(value)) {
-        deadLetter(
-            record,
-            DeadLetterReason.NON_FINITE_VALUE,
-            String.format(
-                Locale.ROOT,
-                "frame of device '%s' at %s: channel '%s' is %s; expected a finite number or null",
-                frame.getDeviceId(),
-                frame.getEventTime(),
-                channel.getKey(),
-                value),
-            frame.getDeviceId());
+      ValueChecks.Refusal refused =
+          ValueChecks.value(
+              frame.getDeviceId(), frame.getEventTime(), channel.getKey(), channel.getValue());
+      if (refused != null) {
+        deadLetter(record, refused.reason(), "frame of " + refused.message(), frame.getDeviceId());
         return;
       }
+    }
+    ValueChecks.Refusal future =
+        checks.eventTime(frame.getDeviceId(), frame.getEventTime(), context.currentSystemTimeMs());
+    if (future != null) {
+      deadLetter(record, future.reason(), "frame of " + future.message(), frame.getDeviceId());
+      return;
     }
     String device = frame.getDeviceId();
     boolean keyedByDevice =

@@ -12,14 +12,17 @@ import org.apache.kafka.streams.processor.api.RecordMetadata;
 
 /**
  * Decodes narrow readings from raw bytes and keys them by device; a malformed record becomes a dead
- * letter. Readings are always repartitioned by device before alignment, whatever their key.
+ * letter, and so does a value or timestamp that {@link ValueChecks} refuses. Readings are always
+ * repartitioned by device before alignment, whatever their key.
  */
 public final class ReadingIngestProcessor implements Processor<byte[], byte[], String, Object> {
   private final VigilMetrics metrics;
+  private final ValueChecks checks;
   private ProcessorContext<String, Object> context;
 
-  public ReadingIngestProcessor(VigilMetrics metrics) {
+  public ReadingIngestProcessor(VigilMetrics metrics, ValueChecks checks) {
     this.metrics = metrics;
+    this.checks = checks;
   }
 
   @Override
@@ -34,6 +37,23 @@ public final class ReadingIngestProcessor implements Processor<byte[], byte[], S
     try {
       SensorReading reading = VigilSerdes.reading().deserialize(topic, record.value());
       if (reading != null && !reading.getDeviceId().isBlank()) {
+        ValueChecks.Refusal refused =
+            ValueChecks.value(
+                reading.getDeviceId(),
+                reading.getEventTime(),
+                reading.getSensor(),
+                reading.getValue());
+        if (refused == null) {
+          refused =
+              checks.eventTime(
+                  reading.getDeviceId(), reading.getEventTime(), context.currentSystemTimeMs());
+        }
+        if (refused != null && refused.reason() != DeadLetterReason.NON_FINITE_VALUE) {
+          // Non-finite values go on to the aligner, which refuses them with the reading's context.
+          deadLetter(
+              record, refused.reason(), "reading of " + refused.message(), reading.getDeviceId());
+          return;
+        }
         context.forward(
             new Record<>(reading.getDeviceId(), reading, reading.getEventTime().toEpochMilli()));
         return;
@@ -45,14 +65,19 @@ public final class ReadingIngestProcessor implements Processor<byte[], byte[], S
     } catch (MalformedRecordException e) {
       problem = e.getMessage();
     }
+    deadLetter(record, DeadLetterReason.MALFORMED, problem, null);
+  }
+
+  private void deadLetter(
+      Record<byte[], byte[]> record, DeadLetterReason reason, String message, String deviceId) {
     DeadLetters.forward(
         context,
         metrics,
         record.timestamp(),
         record.key(),
         record.value(),
-        DeadLetterReason.MALFORMED,
-        problem,
-        null);
+        reason,
+        message,
+        deviceId);
   }
 }

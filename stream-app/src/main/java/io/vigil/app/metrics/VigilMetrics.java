@@ -12,7 +12,8 @@ import java.time.Duration;
 import java.util.EnumMap;
 import java.util.Locale;
 import java.util.Map;
-import java.util.concurrent.atomic.AtomicLong;
+import java.util.concurrent.ConcurrentHashMap;
+import java.util.function.IntSupplier;
 
 /**
  * Every metric Vigil reports, registered once per process. Rates (frames/s, windows/s) are the
@@ -28,7 +29,15 @@ public final class VigilMetrics {
   private final DistributionSummary batchSize;
   private final Timer inference;
   private final Timer eventToEmit;
-  private final AtomicLong openEpisodes = new AtomicLong();
+  private final Counter mergedFrames;
+  private final Counter windowRestarts;
+  private final Counter expiredDevices;
+  private final Counter silentCloses;
+  private final Map<String, Counter> unknownChannels = new ConcurrentHashMap<>();
+  private final Map<Object, IntSupplier> openEpisodeSources = new ConcurrentHashMap<>();
+
+  /** Distinct channel names counted by name; more are counted under {@code "_other"}. */
+  static final int MAX_UNKNOWN_CHANNEL_TAGS = 64;
 
   public VigilMetrics() {
     this(new PrometheusMeterRegistry(PrometheusConfig.DEFAULT));
@@ -75,9 +84,26 @@ public final class VigilMetrics {
                 "Wall-clock time of emitting a window's score minus the window's end event time")
             .publishPercentileHistogram()
             .register(registry);
-    Gauge.builder("vigil.episodes.open", openEpisodes, AtomicLong::get)
-        .description("Anomaly episodes open on this instance (opened minus closed since start)")
+    Gauge.builder("vigil.episodes.open", openEpisodeSources, VigilMetrics::sum)
+        .description("Anomaly episodes open in the device state this instance owns")
         .register(registry);
+    mergedFrames =
+        Counter.builder("vigil.frames.merged")
+            .description(
+                "Frames merged into a frame of the same device and time still in the reorder buffer")
+            .register(registry);
+    windowRestarts =
+        Counter.builder("vigil.window.restarts")
+            .description("Window sequences restarted after a pause longer than gap filling covers")
+            .register(registry);
+    expiredDevices =
+        Counter.builder("vigil.devices.expired")
+            .description("Devices whose state was deleted after vigil.state.device-ttl of silence")
+            .register(registry);
+    silentCloses =
+        Counter.builder("vigil.episodes.closed.silent")
+            .description("Episodes closed because their device sent no window for the idle time")
+            .register(registry);
   }
 
   /** The registry, for the Prometheus endpoint and tests. */
@@ -126,12 +152,84 @@ public final class VigilMetrics {
     eventToEmit.record(Duration.ofMillis(Math.max(0, nowMillis - windowEndMillis)));
   }
 
-  public void episodeOpened() {
-    openEpisodes.incrementAndGet();
+  /**
+   * Adds a source of open-episode counts (one per stream task, counting from its state); the gauge
+   * sums them, so it stays right after rebalances.
+   */
+  public void openEpisodesFrom(Object owner, IntSupplier count) {
+    openEpisodeSources.put(owner, count);
   }
 
-  public void episodeClosed() {
-    openEpisodes.decrementAndGet();
+  /** Removes a source added by {@link #openEpisodesFrom}. */
+  public void removeOpenEpisodes(Object owner) {
+    openEpisodeSources.remove(owner);
+  }
+
+  private static double sum(Map<Object, IntSupplier> sources) {
+    double total = 0;
+    for (IntSupplier s : sources.values()) {
+      total += s.getAsInt();
+    }
+    return total;
+  }
+
+  public void frameMerged() {
+    mergedFrames.increment();
+  }
+
+  public void windowRestarted() {
+    windowRestarts.increment();
+  }
+
+  public void deviceExpired() {
+    expiredDevices.increment();
+  }
+
+  public void episodeClosedSilent() {
+    silentCloses.increment();
+  }
+
+  /** Counts a channel that the model does not know, by name up to a bounded number of names. */
+  public void unknownChannel(String channel) {
+    String tag =
+        unknownChannels.size() < MAX_UNKNOWN_CHANNEL_TAGS || unknownChannels.containsKey(channel)
+            ? channel
+            : "_other";
+    unknownChannels
+        .computeIfAbsent(
+            tag,
+            c ->
+                Counter.builder("vigil.channels.unknown")
+                    .description("Channel values ignored because the model does not know them")
+                    .tag("channel", c)
+                    .register(registry))
+        .increment();
+  }
+
+  /** The number of ignored values of an unknown channel, for tests. */
+  public double unknownChannelCount(String channel) {
+    Counter c = unknownChannels.get(channel);
+    return c == null ? 0 : c.count();
+  }
+
+  public double openEpisodeCount() {
+    return sum(openEpisodeSources);
+  }
+
+  public double policyChangeCount() {
+    return policyChanges.count();
+  }
+
+  public double mergedFrameCount() {
+    return mergedFrames.count();
+  }
+
+  public double windowRestartCount() {
+    return windowRestarts.count();
+  }
+
+  public double expiredDeviceCount() {
+    return expiredDevices.count();
   }
 
   public double deadLetterCount(DeadLetterReason reason) {

@@ -19,8 +19,15 @@ import org.slf4j.LoggerFactory;
 /**
  * Validates records from the policies control topic. A valid policy, newer than the active one for
  * its key, is forwarded (keyed {@code fleet} or {@code device:<id>}) to the active-policies topic
- * that every instance reads; anything else becomes an INVALID_POLICY dead letter, and the policy in
- * force stays. A tombstone under a policy key removes that policy.
+ * that every instance reads; anything else becomes an INVALID_POLICY dead letter (STALE_POLICY when
+ * it is valid but not newer), and the policy in force stays. A tombstone under a policy key removes
+ * that policy.
+ *
+ * <p>One rule decides which version is in force, here and only here: a policy is accepted only if
+ * its version is newer than the last one accepted for its scope. The last accepted versions are
+ * kept in this processor's own changelogged store ({@link #VERSIONS}), written in the same step as
+ * the acceptance, so two policies published back to back are compared with each other and not with
+ * the global store (which catches up asynchronously, after the active-policies topic is read back).
  */
 public final class PolicyValidatorProcessor implements Processor<byte[], byte[], String, Object> {
   private static final Logger LOG = LoggerFactory.getLogger(PolicyValidatorProcessor.class);
@@ -31,10 +38,14 @@ public final class PolicyValidatorProcessor implements Processor<byte[], byte[],
    */
   private static final double ANY_SUGGESTED_THRESHOLD = 1.0;
 
+  /** The store of the last accepted version per scope. */
+  public static final String VERSIONS = "policy-versions";
+
   private final String activeStore;
   private final VigilMetrics metrics;
   private ProcessorContext<String, Object> context;
   private KeyValueStore<String, ThresholdPolicy> active;
+  private KeyValueStore<String, Long> versions;
 
   public PolicyValidatorProcessor(String activeStore, VigilMetrics metrics) {
     this.activeStore = activeStore;
@@ -45,6 +56,7 @@ public final class PolicyValidatorProcessor implements Processor<byte[], byte[],
   public void init(ProcessorContext<String, Object> context) {
     this.context = context;
     this.active = context.getStateStore(activeStore);
+    this.versions = context.getStateStore(VERSIONS);
   }
 
   @Override
@@ -56,6 +68,7 @@ public final class PolicyValidatorProcessor implements Processor<byte[], byte[],
           && (key.equals(PolicyKey.FLEET)
               || key.startsWith(PolicyKey.device("")) && key.length() > 7)) {
         LOG.info("policy under '{}' removed", key);
+        versions.delete(key);
         context.forward(new Record<String, Object>(key, null, record.timestamp()));
       } else {
         reject(record, "tombstone with key '" + key + "'; expected 'fleet' or 'device:<id>'");
@@ -76,19 +89,26 @@ public final class PolicyValidatorProcessor implements Processor<byte[], byte[],
       return;
     }
     String key = PolicyKey.of(policy);
+    Long accepted = versions.get(key);
     ThresholdPolicy current = active.get(key);
-    if (current != null && current.getVersion() >= policy.getVersion()) {
+    long inForce =
+        Math.max(
+            accepted == null ? Long.MIN_VALUE : accepted,
+            current == null ? Long.MIN_VALUE : current.getVersion());
+    if (inForce >= policy.getVersion()) {
       reject(
           record,
+          DeadLetterReason.STALE_POLICY,
           String.format(
               Locale.ROOT,
-              "policy '%s' version %d is not newer than the active version %d under '%s'",
+              "policy '%s' version %d is not newer than version %d, the last accepted under '%s'",
               policy.getPolicyId(),
               policy.getVersion(),
-              current.getVersion(),
+              inForce,
               key));
       return;
     }
+    versions.put(key, policy.getVersion());
     LOG.info(
         "policy '{}' version {} accepted for '{}' ({} by {})",
         policy.getPolicyId(),
@@ -100,15 +120,12 @@ public final class PolicyValidatorProcessor implements Processor<byte[], byte[],
   }
 
   private void reject(Record<byte[], byte[]> record, String message) {
+    reject(record, DeadLetterReason.INVALID_POLICY, message);
+  }
+
+  private void reject(Record<byte[], byte[]> record, DeadLetterReason reason, String message) {
     LOG.warn("policy record refused, the policy in force stays: {}", message);
     DeadLetters.forward(
-        context,
-        metrics,
-        record.timestamp(),
-        record.key(),
-        record.value(),
-        DeadLetterReason.INVALID_POLICY,
-        message,
-        null);
+        context, metrics, record.timestamp(), record.key(), record.value(), reason, message, null);
   }
 }

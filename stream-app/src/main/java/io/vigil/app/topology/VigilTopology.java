@@ -7,6 +7,7 @@ import io.vigil.app.ingest.FrameIngestProcessor;
 import io.vigil.app.ingest.MisKeyedFrame;
 import io.vigil.app.ingest.ReadingAlignProcessor;
 import io.vigil.app.ingest.ReadingIngestProcessor;
+import io.vigil.app.ingest.ValueChecks;
 import io.vigil.app.metrics.VigilMetrics;
 import io.vigil.app.policy.ActivePolicyUpdater;
 import io.vigil.app.policy.PolicyValidatorProcessor;
@@ -62,6 +63,7 @@ public final class VigilTopology {
       VigilMetrics metrics,
       int framesPartitions) {
     StreamsBuilder builder = new StreamsBuilder();
+    ValueChecks checks = new ValueChecks(settings.maxFutureSkewMillis());
     Topic<String, ThresholdPolicy> active = topics.activePolicies();
     builder.addGlobalStore(
         Stores.keyValueStoreBuilder(
@@ -72,25 +74,35 @@ public final class VigilTopology {
         active.name(),
         Consumed.with(active.keySerde(), active.valueSerde()).withName("active-policies-source"),
         () -> new ActivePolicyUpdater(ACTIVE_POLICIES));
+    // Heads and detectors are rewritten often (per frame, per batch): record caching in front of
+    // them turns those writes into about one changelog record per device per commit. Frame slots
+    // are each written once per ring turn, so a cache would only delay them.
     builder.addStateStore(
         Stores.keyValueStoreBuilder(
-            Stores.persistentKeyValueStore(DetectProcessor.ASSEMBLERS),
-            Serdes.String(),
+                Stores.persistentKeyValueStore(DetectProcessor.HEADS),
+                Serdes.String(),
+                Serdes.ByteArray())
+            .withCachingEnabled());
+    builder.addStateStore(
+        Stores.keyValueStoreBuilder(
+            Stores.persistentKeyValueStore(DetectProcessor.FRAMES),
+            Serdes.Bytes(),
             Serdes.ByteArray()));
     builder.addStateStore(
         Stores.keyValueStoreBuilder(
-            Stores.persistentKeyValueStore(DetectProcessor.DETECTORS),
+                Stores.persistentKeyValueStore(DetectProcessor.DETECTORS),
+                Serdes.String(),
+                Serdes.ByteArray())
+            .withCachingEnabled());
+    builder.addStateStore(
+        Stores.keyValueStoreBuilder(
+            Stores.persistentKeyValueStore(PolicyValidatorProcessor.VERSIONS),
             Serdes.String(),
-            Serdes.ByteArray()));
+            Serdes.Long()));
     builder.addStateStore(
         Stores.keyValueStoreBuilder(
             Stores.persistentKeyValueStore(ReadingAlignProcessor.ALIGNERS),
             Serdes.String(),
-            Serdes.ByteArray()));
-    builder.addStateStore(
-        Stores.keyValueStoreBuilder(
-            Stores.persistentKeyValueStore(DetectProcessor.PENDING),
-            Serdes.Long(),
             Serdes.ByteArray()));
 
     KStream<String, Object> ingested =
@@ -99,7 +111,8 @@ public final class VigilTopology {
                 Consumed.with(Serdes.ByteArray(), Serdes.ByteArray()).withName("frames-source"))
             .process(
                 () ->
-                    new FrameIngestProcessor(topics.frames().valueSerde().deserializer(), metrics),
+                    new FrameIngestProcessor(
+                        topics.frames().valueSerde().deserializer(), metrics, checks),
                 Named.as("ingest-frames"));
     deadLetters(ingested, topics, "ingest");
     KStream<String, TelemetryFrame> direct =
@@ -116,7 +129,8 @@ public final class VigilTopology {
         builder.stream(
                 topics.readings().name(),
                 Consumed.with(Serdes.ByteArray(), Serdes.ByteArray()).withName("readings-source"))
-            .process(() -> new ReadingIngestProcessor(metrics), Named.as("ingest-readings"));
+            .process(
+                () -> new ReadingIngestProcessor(metrics, checks), Named.as("ingest-readings"));
     deadLetters(readings, topics, "readings");
     AlignmentSpec alignment =
         new AlignmentSpec(
@@ -143,13 +157,11 @@ public final class VigilTopology {
             .merge(rekeyed, Named.as("frames-by-device-merged"))
             .merge(fromReadings, Named.as("frames-and-readings-merged"))
             .process(
-                () ->
-                    new DetectProcessor(
-                        model, metrics, settings.batchLingerMillis(), ACTIVE_POLICIES),
+                () -> new DetectProcessor(model, metrics, settings, ACTIVE_POLICIES),
                 Named.as("detect"),
-                DetectProcessor.ASSEMBLERS,
-                DetectProcessor.DETECTORS,
-                DetectProcessor.PENDING);
+                DetectProcessor.HEADS,
+                DetectProcessor.FRAMES,
+                DetectProcessor.DETECTORS);
     to(ofType(detected, WindowScore.class, "scores"), topics.scores());
     to(ofType(detected, AnomalyEvent.class, "anomalies"), topics.anomalies());
     deadLetters(detected, topics, "detect");
@@ -160,7 +172,8 @@ public final class VigilTopology {
                 Consumed.with(Serdes.ByteArray(), Serdes.ByteArray()).withName("policies-source"))
             .process(
                 () -> new PolicyValidatorProcessor(ACTIVE_POLICIES, metrics),
-                Named.as("validate-policies"));
+                Named.as("validate-policies"),
+                PolicyValidatorProcessor.VERSIONS);
     policies
         .filter((k, v) -> v == null || v instanceof ThresholdPolicy, Named.as("valid-policies"))
         .mapValues(v -> (ThresholdPolicy) v, Named.as("as-policy"))

@@ -8,9 +8,11 @@ import io.vigil.app.config.TopicNames;
 import io.vigil.app.metrics.VigilMetrics;
 import io.vigil.app.topics.TopicCatalogue;
 import io.vigil.app.topology.VigilTopology;
+import io.vigil.core.window.WindowSpec;
 import io.vigil.inference.runtime.InferenceSettings;
 import io.vigil.schemas.AlertRule;
 import io.vigil.schemas.AnomalyEvent;
+import io.vigil.schemas.CloseReason;
 import io.vigil.schemas.DeadLetter;
 import io.vigil.schemas.DeadLetterReason;
 import io.vigil.schemas.EpisodeEventKind;
@@ -53,7 +55,8 @@ import org.junit.jupiter.api.io.TempDir;
  */
 class DetectTopologyTest {
   private static final String DEVICE = "device-000";
-  private static final DetectionSettings SETTINGS = new DetectionSettings(1000, 5000, 3, 250, 20);
+  private static final DetectionSettings SETTINGS =
+      DetectionSettings.defaults().withWindowing(1000, 5000, 3, 20);
 
   /** Frames needed after frame k for frame k to be released. */
   private static final int GRACE_STEPS = 5;
@@ -87,12 +90,25 @@ class DetectTopologyTest {
 
   @BeforeEach
   void start() {
+    start(SETTINGS);
+  }
+
+  private void start(DetectionSettings settings) {
     Properties props = new Properties();
     props.put(StreamsConfig.APPLICATION_ID_CONFIG, "detect-test");
     props.put(StreamsConfig.BOOTSTRAP_SERVERS_CONFIG, "unused:9092");
+    FleetSimulator fleet =
+        new FleetSimulator(SimulatorSettings.defaults(1, 42).withWarmupSteps(Integer.MAX_VALUE));
+    normal = new ArrayList<>();
+    for (int k = 0; k < 200; k++) {
+      normal.addAll(fleet.nextStep());
+    }
+    // The wall clock starts where the data does: frames are not far in the future of it.
     driver =
         new TopologyTestDriver(
-            VigilTopology.build(topics, model, SETTINGS, metrics, 1), props, Instant.EPOCH);
+            VigilTopology.build(topics, model, settings, metrics, 1),
+            props,
+            normal.get(0).eventTime());
     ByteArraySerializer bytes = new ByteArraySerializer();
     frames = driver.createInputTopic(topics.frames().name(), bytes, bytes);
     policies = driver.createInputTopic(topics.policies().name(), bytes, bytes);
@@ -107,12 +123,6 @@ class DetectTopologyTest {
     deadLetters =
         driver.createOutputTopic(
             topics.deadLetter().name(), keys, topics.deadLetter().valueSerde().deserializer());
-    FleetSimulator fleet =
-        new FleetSimulator(SimulatorSettings.defaults(1, 42).withWarmupSteps(Integer.MAX_VALUE));
-    normal = new ArrayList<>();
-    for (int k = 0; k < 200; k++) {
-      normal.addAll(fleet.nextStep());
-    }
   }
 
   @AfterEach
@@ -125,9 +135,13 @@ class DetectTopologyTest {
   }
 
   private void pipe(String key, Instant time, Map<String, Double> channels) {
+    pipeAs(DEVICE, key, time, channels);
+  }
+
+  private void pipeAs(String device, String key, Instant time, Map<String, Double> channels) {
     TelemetryFrame frame =
         TelemetryFrame.newBuilder()
-            .setDeviceId(DEVICE)
+            .setDeviceId(device)
             .setEventTime(time)
             .setChannels(new HashMap<>(channels))
             .build();
@@ -164,9 +178,32 @@ class DetectTopologyTest {
 
   @Test
   void aFullBatchIsScoredWithoutWaitingForTheWallClock() {
-    // 16 windows fill the batch: frames 0..37 released.
-    normal.subList(0, 38 + GRACE_STEPS).forEach(this::pipe);
+    // Two devices, 8 windows each (ending at frames 7, 9, ..., 21): 16 fill the batch.
+    for (SimulatedFrame f : normal.subList(0, 22 + GRACE_STEPS)) {
+      pipeAs("a", "a", f.eventTime(), f.channels());
+      pipeAs("b", "b", f.eventTime(), f.channels());
+    }
     assertThat(scores.readValuesToList()).hasSize(16);
+  }
+
+  @Test
+  void oneBusyDeviceIsScoredBeforeItsRingWouldOverwriteAWaitingWindow() {
+    // One device cuts windows faster than the batch (16) fills: they are scored by reference
+    // before the frame ring reuses their slots, never lost, never waiting for the wall clock.
+    int frames = 120;
+    normal.subList(0, frames).forEach(this::pipe);
+    int cut = (frames - GRACE_STEPS - 8) / 2 + 1;
+    List<WindowScore> early = scores.readValuesToList();
+    assertThat(early.size()).isGreaterThanOrEqualTo(cut - (WindowSpec.PENDING_WINDOWS + 1));
+    releaseBatches();
+    List<WindowScore> all = new ArrayList<>(early);
+    all.addAll(scores.readValuesToList());
+    assertThat(all).hasSize(cut);
+    assertThat(all)
+        .extracting(
+            s -> s.getWindowEnd().getEpochSecond() - normal.get(0).eventTime().getEpochSecond())
+        .isSorted()
+        .doesNotHaveDuplicates();
   }
 
   @Test
@@ -191,7 +228,7 @@ class DetectTopologyTest {
   void aFrameLaterThanGraceIsDeadLetteredAsLateAndCounted() {
     normal.subList(0, 20).forEach(this::pipe);
     SimulatedFrame old = normal.get(2);
-    pipe(old);
+    pipe(DEVICE, old.eventTime().plusMillis(500), old.channels());
     DeadLetter letter = deadLetters.readValue();
     assertThat(letter.getErrorKind()).isEqualTo(DeadLetterReason.LATE);
     assertThat(letter.getDeviceId()).isEqualTo(DEVICE);
@@ -203,8 +240,89 @@ class DetectTopologyTest {
                 .deserializer()
                 .deserialize("t", letter.getRawValue().array())
                 .getEventTime())
-        .isEqualTo(old.eventTime());
+        .isEqualTo(old.eventTime().plusMillis(500));
     assertThat(metrics.deadLetterCount(DeadLetterReason.LATE)).isEqualTo(1.0);
+  }
+
+  @Test
+  void aFrameRepeatingAReleasedInstantIsDeadLetteredAsDuplicateAndCounted() {
+    normal.subList(0, 20).forEach(this::pipe);
+    pipe(normal.get(2));
+    DeadLetter letter = deadLetters.readValue();
+    assertThat(letter.getErrorKind()).isEqualTo(DeadLetterReason.DUPLICATE);
+    assertThat(letter.getErrorMessage()).contains(DEVICE).contains("repeats the time");
+    assertThat(metrics.deadLetterCount(DeadLetterReason.DUPLICATE)).isEqualTo(1.0);
+    assertThat(metrics.deadLetterCount(DeadLetterReason.LATE)).isZero();
+  }
+
+  @Test
+  void aValueBeyondFloat32IsRefusedAtIngestAndTheDeviceGoesOn() {
+    List<SimulatedFrame> frames = normal.subList(0, 14 + GRACE_STEPS);
+    for (int i = 0; i < frames.size(); i++) {
+      Map<String, Double> channels = new HashMap<>(frames.get(i).channels());
+      if (i == 6) {
+        channels.put("flow", 1e39);
+      }
+      pipe(DEVICE, frames.get(i).eventTime(), channels);
+    }
+    releaseBatches();
+    DeadLetter letter = deadLetters.readValue();
+    assertThat(letter.getErrorKind()).isEqualTo(DeadLetterReason.OUT_OF_RANGE);
+    assertThat(letter.getErrorMessage()).contains(DEVICE).contains("'flow'").contains("1.0E39");
+    // The frame is refused whole; the others make windows as usual (one instant missing is within
+    // gap filling's reach, so the sequence does not restart): 13 frames released, windows at the
+    // 8th, 10th and 12th.
+    assertThat(scores.readValuesToList()).hasSize(3);
+    assertThat(metrics.windowRestartCount()).isZero();
+  }
+
+  @Test
+  void aWindowWhoseScoreOverflowsIsDeadLetteredAndTheOthersAreScored() {
+    // 3e38 is a finite float32, but the model's squared error overflows to infinity.
+    List<SimulatedFrame> frames = normal.subList(0, 30 + GRACE_STEPS);
+    for (int i = 0; i < frames.size(); i++) {
+      Map<String, Double> channels = new HashMap<>(frames.get(i).channels());
+      if (i == 10) {
+        channels.put("pressure", 3e38);
+      }
+      pipe(DEVICE, frames.get(i).eventTime(), channels);
+    }
+    releaseBatches();
+    List<DeadLetter> letters = deadLetters.readValuesToList();
+    // Windows of W=8 ending at frames 11, 13, 15 and 17 hold frame 10.
+    assertThat(letters)
+        .hasSize(4)
+        .allSatisfy(
+            l -> {
+              assertThat(l.getErrorKind()).isEqualTo(DeadLetterReason.NON_FINITE_SCORE);
+              assertThat(l.getErrorMessage()).contains(DEVICE).contains("not scored");
+            });
+    List<WindowScore> scored = scores.readValuesToList();
+    assertThat(scored).hasSize(12 - 4);
+    assertThat(scored).allSatisfy(s -> assertThat(s.getScore()).isFinite());
+  }
+
+  @Test
+  void aDuplicateStillInTheReorderBufferIsMergedAndCounted() {
+    normal.subList(0, 10).forEach(this::pipe);
+    pipe(normal.get(9));
+    assertThat(metrics.mergedFrameCount()).isEqualTo(1.0);
+    assertThat(deadLetters.isEmpty()).isTrue();
+  }
+
+  @Test
+  void aFrameFarAheadOfTheWallClockIsDeadLetteredAsFutureAndDoesNotMoveStreamTime() {
+    normal.subList(0, 10).forEach(this::pipe);
+    SimulatedFrame last = normal.get(9);
+    pipe(DEVICE, last.eventTime().plus(Duration.ofDays(400)), last.channels());
+    DeadLetter letter = deadLetters.readValue();
+    assertThat(letter.getErrorKind()).isEqualTo(DeadLetterReason.FUTURE);
+    assertThat(letter.getErrorMessage()).contains(DEVICE).contains("max-future-skew");
+    // The device goes on: the following real frames are neither late nor lost.
+    normal.subList(10, 14 + GRACE_STEPS).forEach(this::pipe);
+    releaseBatches();
+    assertThat(scores.readValuesToList()).hasSize(4);
+    assertThat(deadLetters.isEmpty()).isTrue();
   }
 
   @Test
@@ -226,7 +344,33 @@ class DetectTopologyTest {
   }
 
   @Test
-  void aChannelTheModelDoesNotKnowIsDeadLettered() {
+  void aChannelTheModelDoesNotKnowIsIgnoredAndCountedAndTheFrameScored() {
+    for (SimulatedFrame f : normal.subList(0, 14 + GRACE_STEPS)) {
+      Map<String, Double> channels = new HashMap<>(f.channels());
+      channels.put("rssi", -71.0);
+      pipe(DEVICE, f.eventTime(), channels);
+    }
+    releaseBatches();
+    assertThat(scores.readValuesToList()).hasSize(4);
+    assertThat(deadLetters.isEmpty()).isTrue();
+    assertThat(metrics.unknownChannelCount("rssi")).isEqualTo(14.0 + GRACE_STEPS);
+    assertThat(metrics.scrape()).contains("vigil_channels_unknown_total{channel=\"rssi\"}");
+  }
+
+  @Test
+  void aChannelTheModelDoesNotKnowIsDeadLetteredWhenConfiguredSo() {
+    driver.close();
+    start(
+        new DetectionSettings(
+            1000,
+            5000,
+            3,
+            250,
+            20,
+            3_600_000,
+            DetectionSettings.UnknownChannels.DEAD_LETTER,
+            600_000,
+            7 * 86_400_000L));
     Map<String, Double> channels = new HashMap<>(normal.get(0).channels());
     channels.put("humidity", 0.4);
     pipe(DEVICE, normal.get(0).eventTime(), channels);
@@ -370,14 +514,73 @@ class DetectTopologyTest {
 
     ThresholdPolicy stale = staticPolicy(1, 5.0);
     publish(stale);
-    assertThat(deadLetters.readValue().getErrorMessage())
-        .contains("is not newer than the active version 1");
+    DeadLetter staleLetter = deadLetters.readValue();
+    assertThat(staleLetter.getErrorKind()).isEqualTo(DeadLetterReason.STALE_POLICY);
+    assertThat(staleLetter.getErrorMessage()).contains("is not newer than version 1");
 
     normal.subList(0, 14 + GRACE_STEPS).forEach(this::pipe);
     releaseBatches();
     assertThat(scores.readValuesToList())
         .isNotEmpty()
         .allSatisfy(s -> assertThat(s.getPolicy().getVersion()).isEqualTo(1L));
+  }
+
+  @Test
+  void ofTwoPoliciesPublishedBackToBackInReverseOrderTheNewerStaysInForce() {
+    // Windows first under the built-in default.
+    normal.subList(0, 14 + GRACE_STEPS).forEach(this::pipe);
+    releaseBatches();
+    assertThat(scores.readValuesToList()).isNotEmpty();
+    // Version 3 then version 2: version 2 must lose even though the global store may not have
+    // caught up with version 3 when version 2 is validated.
+    publish(staticPolicy(3, 1e9));
+    publish(staticPolicy(2, 1e-9));
+    assertThat(deadLetters.readValue().getErrorKind()).isEqualTo(DeadLetterReason.STALE_POLICY);
+    for (int from = 14 + GRACE_STEPS; from < 60; from += 6) {
+      normal.subList(from, from + 6).forEach(this::pipe);
+      releaseBatches();
+    }
+    assertThat(scores.readValuesToList())
+        .hasSizeGreaterThan(10)
+        .allSatisfy(s -> assertThat(s.getPolicy().getVersion()).isEqualTo(3L));
+    // The change from the built-in default to version 3 is counted once, not once per batch.
+    assertThat(metrics.policyChangeCount()).isEqualTo(1.0);
+  }
+
+  @Test
+  void anOpenEpisodeOfADeviceThatFallsSilentClosesAsSilentAndTheGaugeFollows() {
+    publish(staticPolicy(1, 1e-9));
+    normal.subList(0, 30 + GRACE_STEPS).forEach(this::pipe);
+    releaseBatches();
+    List<AnomalyEvent> opened = anomalies.readValuesToList();
+    assertThat(opened).first().extracting(AnomalyEvent::getKind).isEqualTo(EpisodeEventKind.OPEN);
+    assertThat(metrics.openEpisodeCount()).isEqualTo(1.0);
+
+    driver.advanceWallClockTime(Duration.ofMillis(SETTINGS.idleCloseMillis()).plusMinutes(1));
+
+    AnomalyEvent close = anomalies.readValue();
+    assertThat(close.getKind()).isEqualTo(EpisodeEventKind.CLOSE);
+    assertThat(close.getCloseReason()).isEqualTo(CloseReason.SILENT);
+    assertThat(close.getEpisodeId()).isEqualTo(opened.get(0).getEpisodeId());
+    assertThat(metrics.openEpisodeCount()).isZero();
+    assertThat(anomalies.isEmpty()).isTrue();
+  }
+
+  @Test
+  void theStateOfADeviceSilentForTheTtlIsDeletedAndItStartsAfresh() {
+    normal.subList(0, 14 + GRACE_STEPS).forEach(this::pipe);
+    releaseBatches();
+    assertThat(scores.readValuesToList()).hasSize(4);
+
+    driver.advanceWallClockTime(Duration.ofMillis(SETTINGS.deviceTtlMillis()).plusHours(1));
+
+    assertThat(metrics.expiredDeviceCount()).isEqualTo(1.0);
+    // Its old frames are forgotten: the same instants again are neither late nor duplicates, and
+    // the first window comes after W new frames.
+    normal.subList(0, 14 + GRACE_STEPS).forEach(this::pipe);
+    releaseBatches();
+    assertThat(deadLetters.isEmpty()).isTrue();
+    assertThat(scores.readValuesToList()).hasSize(4);
   }
 
   @Test
