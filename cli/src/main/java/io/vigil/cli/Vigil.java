@@ -18,6 +18,7 @@ import picocli.CommandLine.Command;
       TrainCommand.class,
       ValidateModelCommand.class,
       EvaluateCommand.class,
+      BenchCommand.class,
       CommandLine.HelpCommand.class
     })
 public final class Vigil implements Runnable {

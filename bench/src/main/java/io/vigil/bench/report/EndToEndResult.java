@@ -1,0 +1,29 @@
+package io.vigil.bench.report;
+
+/**
+ * Phase (c): Vigil at saturation on a pre-loaded backlog, for one maximum batch size.
+ *
+ * @param batchSize {@code vigil.inference.max-batch-size}
+ * @param frames frames in the backlog, all consumed
+ * @param windowsExpected windows the backlog yields (devices x windows per device)
+ * @param windowsReceived score records received
+ * @param seconds from the first to the last score record received
+ * @param fps frames per second over that interval
+ * @param timedFrom what {@code seconds} runs from: {@code first_to_last_output}, or {@code
+ *     start_to_last_output} when the run was too short for its output interval to mean anything
+ * @param secondsFromStart from the application's start (before it reached RUNNING) to the last
+ *     score record
+ * @param fpsFromStart frames per second over that longer interval
+ * @param wallSeconds the whole phase, start-up and shutdown included
+ */
+public record EndToEndResult(
+    int batchSize,
+    long frames,
+    long windowsExpected,
+    long windowsReceived,
+    double seconds,
+    double fps,
+    String timedFrom,
+    double secondsFromStart,
+    double fpsFromStart,
+    double wallSeconds) {}
