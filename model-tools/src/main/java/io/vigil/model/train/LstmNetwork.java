@@ -6,7 +6,6 @@ import ai.djl.nn.Block;
 import ai.djl.nn.SequentialBlock;
 import ai.djl.nn.core.Linear;
 import ai.djl.nn.norm.Dropout;
-import ai.djl.nn.recurrent.LSTM;
 import io.vigil.inference.onnx.Activation;
 import java.util.ArrayList;
 import java.util.List;
@@ -70,13 +69,8 @@ public final class LstmNetwork implements Network {
   }
 
   private Block lstm(int hidden, double dropout) {
-    Block lstm =
-        LSTM.builder()
-            .setStateSize(hidden)
-            .setNumLayers(1)
-            .optBatchFirst(true)
-            .optReturnState(false)
-            .build();
+    // Not DJL's LSTM: torch's fused LSTM gives CPU-dependent results (see UnrolledLstm).
+    Block lstm = new UnrolledLstm(hidden);
     block.add(lstm);
     if (dropout > 0) {
       block.add(Dropout.builder().optRate((float) dropout).build());
@@ -143,13 +137,12 @@ public final class LstmNetwork implements Network {
   }
 
   private static LstmWeights lstmWeights(Block lstm, int inputs, int hidden) {
-    // DJL names the parameters of layer 0 after PyTorch's weight_ih_l0, weight_hh_l0, ...
     return new LstmWeights(
         inputs,
         hidden,
-        Djl.values(lstm, "l_0_i2h_WEIGHT"),
-        Djl.values(lstm, "l_0_h2h_WEIGHT"),
-        Djl.values(lstm, "l_0_i2h_BIAS"),
-        Djl.values(lstm, "l_0_h2h_BIAS"));
+        Djl.values(lstm, UnrolledLstm.INPUT_WEIGHT),
+        Djl.values(lstm, UnrolledLstm.RECURRENT_WEIGHT),
+        Djl.values(lstm, UnrolledLstm.INPUT_BIAS),
+        Djl.values(lstm, UnrolledLstm.RECURRENT_BIAS));
   }
 }

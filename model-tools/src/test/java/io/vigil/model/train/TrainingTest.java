@@ -53,6 +53,21 @@ class TrainingTest {
   }
 
   @Test
+  void theSameSeedGivesTheSameLstmModelBitForBit() {
+    TrainingOptions options = small(ModelKind.LSTM).noise(0.1).dropout(0.1).seed(11).build();
+    byte[] first;
+    byte[] second;
+    try (TrainedModel model = train(options, TrainingListener.NONE)) {
+      first = model.bytes();
+    }
+    try (TrainedModel model = train(options, TrainingListener.NONE)) {
+      second = model.bytes();
+    }
+
+    assertThat(second).isEqualTo(first);
+  }
+
+  @Test
   void anotherSeedGivesAnotherModel() {
     byte[] first;
     byte[] second;
