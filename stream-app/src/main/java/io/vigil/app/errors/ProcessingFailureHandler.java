@@ -1,5 +1,6 @@
 package io.vigil.app.errors;
 
+import io.vigil.app.ingest.DeadLetters;
 import io.vigil.app.ingest.MisKeyedFrame;
 import io.vigil.app.metrics.VigilMetrics;
 import io.vigil.schemas.DeadLetter;
@@ -7,7 +8,6 @@ import io.vigil.schemas.DeadLetterReason;
 import io.vigil.schemas.SensorReading;
 import io.vigil.schemas.TelemetryFrame;
 import io.vigil.schemas.serde.VigilSerdes;
-import java.nio.ByteBuffer;
 import java.nio.charset.StandardCharsets;
 import java.time.Instant;
 import java.util.List;
@@ -95,17 +95,16 @@ public final class ProcessingFailureHandler implements ProcessingExceptionHandle
             abbreviate(String.valueOf(exception)));
     long timestamp = context.timestamp();
     DeadLetter letter =
-        DeadLetter.newBuilder()
-            .setSourceTopic(context.topic() == null ? "" : context.topic())
-            .setSourcePartition(context.partition())
-            .setSourceOffset(context.offset())
-            .setRecordTimestamp(timestamp >= 0 ? Instant.ofEpochMilli(timestamp) : null)
-            .setRawKey(wrap(context.sourceRawKey()))
-            .setRawValue(wrap(context.sourceRawValue()))
-            .setErrorKind(DeadLetterReason.PROCESSING_FAILED)
-            .setErrorMessage(message)
-            .setDeviceId(device)
-            .build();
+        DeadLetters.letter(
+            context.topic() == null ? "" : context.topic(),
+            context.partition(),
+            context.offset(),
+            timestamp >= 0 ? Instant.ofEpochMilli(timestamp) : null,
+            context.sourceRawKey(),
+            context.sourceRawValue(),
+            DeadLetterReason.PROCESSING_FAILED,
+            message,
+            device);
     metrics.deadLetter(DeadLetterReason.PROCESSING_FAILED);
     LOG.warn(
         "{} ({}); dead-lettered as PROCESSING_FAILED to '{}', resuming",
@@ -141,10 +140,6 @@ public final class ProcessingFailureHandler implements ProcessingExceptionHandle
       return reading.getDeviceId();
     }
     return null;
-  }
-
-  private static ByteBuffer wrap(byte[] bytes) {
-    return bytes == null ? null : ByteBuffer.wrap(bytes);
   }
 
   private static String abbreviate(String text) {

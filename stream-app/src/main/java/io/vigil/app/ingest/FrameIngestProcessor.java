@@ -60,8 +60,21 @@ public final class FrameIngestProcessor implements Processor<byte[], byte[], Str
           null);
       return;
     }
-    if (frame.getDeviceId().isBlank()) {
-      deadLetter(record, DeadLetterReason.MALFORMED, "frame has an empty deviceId", null);
+    ValueChecks.Refusal badId = ValueChecks.deviceId(frame.getDeviceId());
+    if (badId != null) {
+      deadLetter(record, badId.reason(), "frame " + badId.message(), null);
+      return;
+    }
+    if (frame.getChannels().isEmpty()) {
+      deadLetter(
+          record,
+          DeadLetterReason.MALFORMED,
+          "frame of device '"
+              + frame.getDeviceId()
+              + "' at "
+              + frame.getEventTime()
+              + " has no channels; expected at least one (null for a sensor with no reading)",
+          frame.getDeviceId());
       return;
     }
     for (Map.Entry<String, Double> channel : frame.getChannels().entrySet()) {
