@@ -7,12 +7,12 @@ import java.util.Locale;
 
 /**
  * The checks every telemetry value and timestamp passes at ingest, for frames and readings alike: a
- * device id must be non-blank and short; a value must be finite and within float32's range (the
- * model computes in float32, where {@code 1e39} is infinite); an event time must not be before 1970
- * (Kafka refuses negative record timestamps, and the records forwarded downstream carry the event
- * time as theirs) nor further ahead of the wall clock than the configured skew (one such frame
- * would otherwise move its device's stream time forward for good, and every later real frame would
- * be late).
+ * device id must be non-blank and short, a channel name short; a value must be finite and within
+ * float32's range (the model computes in float32, where {@code 1e39} is infinite); an event time
+ * must not be before 1970 (Kafka refuses negative record timestamps, and the records forwarded
+ * downstream carry the event time as theirs) nor further ahead of the wall clock than the
+ * configured skew (one such frame would otherwise move its device's stream time forward for good,
+ * and every later real frame would be late).
  */
 public final class ValueChecks {
   /**
@@ -22,6 +22,13 @@ public final class ValueChecks {
    * task that writes it. Real ids are far shorter (cloud IoT registries allow 128 characters).
    */
   public static final int MAX_DEVICE_ID_LENGTH = 256;
+
+  /**
+   * The longest channel (sensor) name accepted, in characters. Names the model does not know are
+   * counted under their own name in a metric label and logged: a 600 kB name would be in every
+   * scrape of the metrics endpoint.
+   */
+  public static final int MAX_CHANNEL_NAME_LENGTH = 256;
 
   private final long maxFutureSkewMillis;
 
@@ -53,6 +60,23 @@ public final class ValueChecks {
               MAX_DEVICE_ID_LENGTH));
     }
     return null;
+  }
+
+  /** Why a channel name is refused (MALFORMED), or null when it is acceptable. */
+  public static Refusal channelName(String device, Instant time, String channel) {
+    if (channel.length() <= MAX_CHANNEL_NAME_LENGTH) {
+      return null;
+    }
+    return new Refusal(
+        DeadLetterReason.MALFORMED,
+        String.format(
+            Locale.ROOT,
+            "device '%s' at %s: a channel name of %d characters ('%s...'); expected at most %d",
+            device,
+            time,
+            channel.length(),
+            channel.substring(0, 32),
+            MAX_CHANNEL_NAME_LENGTH));
   }
 
   /** Why {@code value} of {@code channel} is refused, or null when it is acceptable. */

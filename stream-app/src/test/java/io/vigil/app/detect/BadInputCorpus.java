@@ -218,13 +218,23 @@ final class BadInputCorpus {
               channels.forEach(ch -> nulls.put(ch, null));
               return avro(frame(n, time(s), nulls));
             }));
+    // Its dead letter once repeated the name in its message: 1.2 MB, too large to be written.
     c.add(
         avro(
             "avro-nan-in-a-600kB-channel-name",
-            NON_FINITE_VALUE,
+            MALFORMED,
             (n, s) -> {
               Map<String, Double> values = values(1.0);
               values.put("c".repeat(600_000), Double.NaN);
+              return avro(frame(n, time(s), values));
+            }));
+    c.add(
+        avro(
+            "avro-unknown-channel-named-with-100kB",
+            MALFORMED,
+            (n, s) -> {
+              Map<String, Double> values = values(1.0);
+              values.put("c".repeat(100_000), 1.0);
               return avro(frame(n, time(s), values));
             }));
   }
@@ -437,6 +447,11 @@ final class BadInputCorpus {
             MALFORMED,
             (n, s) -> reading("r".repeat(100_000), "pressure", time(s), 1.0)));
     c.add(
+        reading(
+            "reading-sensor-named-with-100kB",
+            MALFORMED,
+            (n, s) -> reading(n, "s".repeat(100_000), time(s), 1.0)));
+    c.add(
         raw(
             "reading-malformed-bytes",
             MALFORMED,
@@ -478,6 +493,11 @@ final class BadInputCorpus {
     c.add(policy("policy-device-scope-without-device", INVALID_POLICY, p -> p.setDeviceId(null)));
     c.add(policy("policy-negative-warm-up", INVALID_POLICY, p -> p.setWarmupWindows(-1)));
     c.add(policy("policy-blank-id", INVALID_POLICY, p -> p.setPolicyId(" ")));
+    // Valid but for its id, which every score would have carried.
+    c.add(policy("policy-id-of-600kB", INVALID_POLICY, p -> p.setPolicyId("p".repeat(600_000))));
+    c.add(
+        policy(
+            "policy-device-id-of-100kB", INVALID_POLICY, p -> p.setDeviceId("d".repeat(100_000))));
     c.add(policy("policy-v3", null, p -> p.setVersion(3L)));
     c.add(policy("policy-v2-after-v3", STALE_POLICY, p -> p.setVersion(2L)));
     c.add(policy("policy-v3-again", STALE_POLICY, p -> p.setVersion(3L)));
