@@ -248,6 +248,8 @@ class BadInputCorpusIT {
       for (VigilApp app : List.of(avro, json)) {
         assertThat(app.stateChanges()).as("state changes").isEqualTo(STARTED_ONCE);
         assertThat(app.metrics().streamThreadReplacedCount()).as("threads replaced").isZero();
+        // Every bad input was refused by the processors themselves, none by the last resort.
+        assertThat(app.metrics().deadLetterCount(DeadLetterReason.PROCESSING_FAILED)).isZero();
       }
     }
     List<ThresholdPolicy> active =
