@@ -3,6 +3,7 @@ package io.vigil.app;
 import io.vigil.app.config.ConfigException;
 import io.vigil.app.config.VigilConfig;
 import io.vigil.app.detect.ScoringModel;
+import io.vigil.app.errors.ProcessingFailureHandler;
 import io.vigil.app.metrics.MetricsServer;
 import io.vigil.app.metrics.VigilMetrics;
 import io.vigil.app.topics.TopicCatalogue;
@@ -16,6 +17,7 @@ import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Properties;
+import java.util.concurrent.CopyOnWriteArrayList;
 import java.util.concurrent.CountDownLatch;
 import java.util.concurrent.ExecutionException;
 import java.util.concurrent.TimeUnit;
@@ -41,6 +43,10 @@ public final class VigilApp implements AutoCloseable {
   private final VigilMetrics metrics;
   private final MetricsServer metricsServer;
   private final CountDownLatch running = new CountDownLatch(1);
+  private final List<StateChange> stateChanges = new CopyOnWriteArrayList<>();
+
+  /** One transition of the streams' state. */
+  public record StateChange(KafkaStreams.State from, KafkaStreams.State to) {}
 
   private VigilApp(
       KafkaStreams streams, ScoringModel model, VigilMetrics metrics, MetricsServer metricsServer) {
@@ -100,12 +106,13 @@ public final class VigilApp implements AutoCloseable {
     KafkaStreams streams =
         new KafkaStreams(
             VigilTopology.build(topics, model, config.detection(), metrics, partitions),
-            streamsProperties(config));
+            streamsProperties(config, metrics));
     MetricsServer server =
         config.metricsPort() > 0 ? MetricsServer.start(metrics, config.metricsPort()) : null;
     VigilApp app = new VigilApp(streams, model, metrics, server);
     streams.setStateListener(
         (now, before) -> {
+          app.stateChanges.add(new StateChange(before, now));
           if (now == KafkaStreams.State.RUNNING) {
             app.running.countDown();
           }
@@ -114,6 +121,7 @@ public final class VigilApp implements AutoCloseable {
     streams.setUncaughtExceptionHandler(
         e -> {
           LOG.error("stream thread failed; replacing it", e);
+          metrics.streamThreadReplaced();
           return StreamsUncaughtExceptionHandler.StreamThreadExceptionResponse.REPLACE_THREAD;
         });
     streams.start();
@@ -160,8 +168,11 @@ public final class VigilApp implements AutoCloseable {
     }
   }
 
-  /** The Kafka Streams properties for {@code config}. */
-  public static Properties streamsProperties(VigilConfig config) {
+  /**
+   * The Kafka Streams properties for {@code config}; a record whose processing throws is
+   * dead-lettered by {@link ProcessingFailureHandler}, counted in {@code metrics}.
+   */
+  public static Properties streamsProperties(VigilConfig config, VigilMetrics metrics) {
     Properties p = new Properties();
     p.putAll(config.kafka());
     p.put(StreamsConfig.APPLICATION_ID_CONFIG, config.applicationId());
@@ -171,6 +182,9 @@ public final class VigilApp implements AutoCloseable {
         StreamsConfig.PROCESSING_GUARANTEE_CONFIG,
         config.exactlyOnce() ? StreamsConfig.EXACTLY_ONCE_V2 : StreamsConfig.AT_LEAST_ONCE);
     p.put(StreamsConfig.COMMIT_INTERVAL_MS_CONFIG, config.commitIntervalMillis());
+    // Objects, not strings: Kafka keeps them in the originals that the handler's configure gets.
+    p.putAll(
+        ProcessingFailureHandler.streamsProperties(config.topics().deadLetterTopic(), metrics));
     return p;
   }
 
@@ -180,6 +194,11 @@ public final class VigilApp implements AutoCloseable {
 
   public VigilMetrics metrics() {
     return metrics;
+  }
+
+  /** Every state transition since the streams were started, in order. */
+  public List<StateChange> stateChanges() {
+    return List.copyOf(stateChanges);
   }
 
   public ScoringModel model() {

@@ -35,6 +35,20 @@ public final class Pipelines {
   /** The configuration of a run over topics under {@code prefix}. */
   public static VigilConfig config(
       String bootstrap, String prefix, String applicationId, Path stateDir, Path model) {
+    return config(bootstrap, prefix, applicationId, stateDir, model, Map.of());
+  }
+
+  /**
+   * The configuration of a run over topics under {@code prefix}, with {@code more} properties
+   * ({@code vigil.*} or {@code kafka.*}) on top.
+   */
+  public static VigilConfig config(
+      String bootstrap,
+      String prefix,
+      String applicationId,
+      Path stateDir,
+      Path model,
+      Map<String, String> more) {
     Properties p = new Properties();
     p.setProperty("vigil.bootstrap.servers", bootstrap);
     p.setProperty("vigil.application.id", applicationId);
@@ -42,6 +56,7 @@ public final class Pipelines {
     p.setProperty("vigil.state.dir", stateDir.toString());
     p.setProperty("vigil.model.path", model.toString());
     p.setProperty("vigil.commit.interval.ms", "200");
+    p.putAll(more);
     return VigilConfig.fromProperties(p);
   }
 

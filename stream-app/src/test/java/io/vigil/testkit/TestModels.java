@@ -18,6 +18,11 @@ public final class TestModels {
     return pca(dir.resolve("small-pca.onnx"), 8, 2, 4);
   }
 
+  /** Another window shape than {@link #small}'s: W=16, S=4 and 4 components. */
+  public static Path small16(Path dir) {
+    return pca(dir.resolve("small16-pca.onnx"), 16, 4, 4);
+  }
+
   /** The demo's shape: W=32, S=4, 8 components. */
   public static Path demo(Path dir) {
     return pca(dir.resolve("demo-pca.onnx"), 32, 4, 8);

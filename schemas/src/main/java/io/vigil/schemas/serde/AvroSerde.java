@@ -6,6 +6,7 @@ import java.nio.ByteBuffer;
 import java.nio.ByteOrder;
 import java.nio.charset.StandardCharsets;
 import java.util.ArrayList;
+import java.util.HashMap;
 import java.util.HexFormat;
 import java.util.List;
 import java.util.Locale;
@@ -13,6 +14,8 @@ import java.util.Map;
 import org.apache.avro.AvroRuntimeException;
 import org.apache.avro.Schema;
 import org.apache.avro.SchemaNormalization;
+import org.apache.avro.generic.GenericDatumReader;
+import org.apache.avro.io.DecoderFactory;
 import org.apache.avro.message.BadHeaderException;
 import org.apache.avro.message.BinaryMessageDecoder;
 import org.apache.avro.message.BinaryMessageEncoder;
@@ -44,6 +47,7 @@ public final class AvroSerde<T extends SpecificRecord>
   private final BinaryMessageEncoder<T> encoder;
   private final BinaryMessageDecoder<T> decoder;
   private final List<Long> knownFingerprints = new ArrayList<>();
+  private final Map<Long, Schema> writers = new HashMap<>();
 
   private AvroSerde(Class<T> type) {
     // The generated class's own model carries its logical-type conversions (timestamps).
@@ -52,9 +56,11 @@ public final class AvroSerde<T extends SpecificRecord>
     this.encoder = new BinaryMessageEncoder<>(model, schema);
     this.decoder = new BinaryMessageDecoder<>(model, schema);
     knownFingerprints.add(SchemaNormalization.parsingFingerprint64(schema));
+    writers.put(SchemaNormalization.parsingFingerprint64(schema), schema);
     for (Schema older : historyOf(schema, type.getClassLoader())) {
       decoder.addSchema(older);
       knownFingerprints.add(SchemaNormalization.parsingFingerprint64(older));
+      writers.put(SchemaNormalization.parsingFingerprint64(older), older);
     }
   }
 
@@ -113,6 +119,7 @@ public final class AvroSerde<T extends SpecificRecord>
               HEADER_LENGTH));
     }
     try {
+      checkLengths(bytes);
       return decoder.decode(bytes);
     } catch (BadHeaderException e) {
       throw new MalformedRecordException(
@@ -149,6 +156,28 @@ public final class AvroSerde<T extends SpecificRecord>
               e.getMessage() == null ? e.getClass().getSimpleName() : e.getMessage()),
           e);
     }
+  }
+
+  /**
+   * Walks the payload with its writer's schema without materialising it, so that a length prefix
+   * claiming more bytes than the record holds fails here, at the end of the bytes, instead of
+   * making Avro allocate what it claims: a 25-byte record claiming a 2 GiB string would otherwise
+   * cost a 2 GiB allocation, or an OutOfMemoryError that kills the thread decoding it. Unknown
+   * fingerprints and bad markers are left to the decoder, which reports them.
+   */
+  private void checkLengths(byte[] bytes) throws IOException {
+    if (bytes[0] != (byte) 0xC3 || bytes[1] != (byte) 0x01) {
+      return;
+    }
+    Schema writer =
+        writers.get(ByteBuffer.wrap(bytes, 2, 8).order(ByteOrder.LITTLE_ENDIAN).getLong());
+    if (writer == null) {
+      return;
+    }
+    GenericDatumReader.skip(
+        writer,
+        DecoderFactory.get()
+            .binaryDecoder(bytes, HEADER_LENGTH, bytes.length - HEADER_LENGTH, null));
   }
 
   @Override

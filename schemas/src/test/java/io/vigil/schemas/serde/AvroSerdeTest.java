@@ -137,4 +137,29 @@ class AvroSerdeTest {
     assertThatThrownBy(() -> VigilSerdes.frame().serialize("frames", broken))
         .hasMessageContaining("cannot encode TelemetryFrame");
   }
+
+  @Test
+  void refusesALengthPrefixClaimingMoreThanTheRecordHoldsWithoutAllocatingIt() {
+    byte[] header =
+        Arrays.copyOf(VigilSerdes.frame().serialize("frames", SampleRecords.frame()), 10);
+    byte[] claim = new byte[header.length + 5 + 16];
+    System.arraycopy(header, 0, claim, 0, header.length);
+    // zig-zag varint of Integer.MAX_VALUE - 8: the device id claims almost 2 GiB
+    long n = (Integer.MAX_VALUE - 8L) << 1;
+    for (int i = header.length; i < header.length + 5; i++) {
+      claim[i] = (byte) ((n & 0x7F) | (i < header.length + 4 ? 0x80 : 0));
+      n >>>= 7;
+    }
+    com.sun.management.ThreadMXBean threads =
+        (com.sun.management.ThreadMXBean) java.lang.management.ManagementFactory.getThreadMXBean();
+    long before = threads.getCurrentThreadAllocatedBytes();
+
+    assertThatThrownBy(() -> VigilSerdes.frame().deserialize("frames", claim))
+        .isInstanceOfSatisfying(
+            MalformedRecordException.class,
+            e ->
+                assertThat(e.problem())
+                    .isEqualTo(MalformedRecordException.Problem.CORRUPT_PAYLOAD));
+    assertThat(threads.getCurrentThreadAllocatedBytes() - before).isLessThan(1 << 20);
+  }
 }

@@ -60,14 +60,31 @@ public final class FrameIngestProcessor implements Processor<byte[], byte[], Str
           null);
       return;
     }
-    if (frame.getDeviceId().isBlank()) {
-      deadLetter(record, DeadLetterReason.MALFORMED, "frame has an empty deviceId", null);
+    ValueChecks.Refusal badId = ValueChecks.deviceId(frame.getDeviceId());
+    if (badId != null) {
+      deadLetter(record, badId.reason(), "frame " + badId.message(), null);
+      return;
+    }
+    if (frame.getChannels().isEmpty()) {
+      deadLetter(
+          record,
+          DeadLetterReason.MALFORMED,
+          "frame of device '"
+              + frame.getDeviceId()
+              + "' at "
+              + frame.getEventTime()
+              + " has no channels; expected at least one (null for a sensor with no reading)",
+          frame.getDeviceId());
       return;
     }
     for (Map.Entry<String, Double> channel : frame.getChannels().entrySet()) {
       ValueChecks.Refusal refused =
-          ValueChecks.value(
-              frame.getDeviceId(), frame.getEventTime(), channel.getKey(), channel.getValue());
+          ValueChecks.channelName(frame.getDeviceId(), frame.getEventTime(), channel.getKey());
+      if (refused == null) {
+        refused =
+            ValueChecks.value(
+                frame.getDeviceId(), frame.getEventTime(), channel.getKey(), channel.getValue());
+      }
       if (refused != null) {
         deadLetter(record, refused.reason(), "frame of " + refused.message(), frame.getDeviceId());
         return;

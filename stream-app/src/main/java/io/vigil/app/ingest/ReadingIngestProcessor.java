@@ -12,8 +12,9 @@ import org.apache.kafka.streams.processor.api.RecordMetadata;
 
 /**
  * Decodes narrow readings from raw bytes and keys them by device; a malformed record becomes a dead
- * letter, and so does a value or timestamp that {@link ValueChecks} refuses. Readings are always
- * repartitioned by device before alignment, whatever their key.
+ * letter, and so does a device id, value or timestamp that {@link ValueChecks} refuses (NaN
+ * included: only null means "no reading"). Readings are always repartitioned by device before
+ * alignment, whatever their key.
  */
 public final class ReadingIngestProcessor implements Processor<byte[], byte[], String, Object> {
   private final VigilMetrics metrics;
@@ -36,20 +37,27 @@ public final class ReadingIngestProcessor implements Processor<byte[], byte[], S
     String problem;
     try {
       SensorReading reading = VigilSerdes.reading().deserialize(topic, record.value());
-      if (reading != null && !reading.getDeviceId().isBlank()) {
+      ValueChecks.Refusal badId =
+          reading == null ? null : ValueChecks.deviceId(reading.getDeviceId());
+      if (reading != null && badId == null) {
         ValueChecks.Refusal refused =
-            ValueChecks.value(
-                reading.getDeviceId(),
-                reading.getEventTime(),
-                reading.getSensor(),
-                reading.getValue());
+            ValueChecks.channelName(
+                reading.getDeviceId(), reading.getEventTime(), reading.getSensor());
+        if (refused == null) {
+          refused =
+              ValueChecks.value(
+                  reading.getDeviceId(),
+                  reading.getEventTime(),
+                  reading.getSensor(),
+                  reading.getValue());
+        }
         if (refused == null) {
           refused =
               checks.eventTime(
                   reading.getDeviceId(), reading.getEventTime(), context.currentSystemTimeMs());
         }
-        if (refused != null && refused.reason() != DeadLetterReason.NON_FINITE_VALUE) {
-          // Non-finite values go on to the aligner, which refuses them with the reading's context.
+        if (refused != null) {
+          // NaN too: the aligner would take it for "no reading", as it does null.
           deadLetter(
               record, refused.reason(), "reading of " + refused.message(), reading.getDeviceId());
           return;
@@ -61,7 +69,7 @@ public final class ReadingIngestProcessor implements Processor<byte[], byte[], S
       problem =
           reading == null
               ? "record from topic '" + topic + "' has no value; expected a sensor reading"
-              : "reading has an empty deviceId";
+              : "reading " + badId.message();
     } catch (MalformedRecordException e) {
       problem = e.getMessage();
     }

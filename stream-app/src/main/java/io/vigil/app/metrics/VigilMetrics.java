@@ -33,6 +33,7 @@ public final class VigilMetrics {
   private final Counter windowRestarts;
   private final Counter expiredDevices;
   private final Counter silentCloses;
+  private final Counter threadsReplaced;
   private final Map<String, Counter> unknownChannels = new ConcurrentHashMap<>();
   private final Map<Object, IntSupplier> openEpisodeSources = new ConcurrentHashMap<>();
 
@@ -103,6 +104,11 @@ public final class VigilMetrics {
     silentCloses =
         Counter.builder("vigil.episodes.closed.silent")
             .description("Episodes closed because their device sent no window for the idle time")
+            .register(registry);
+    threadsReplaced =
+        Counter.builder("vigil.stream.threads.replaced")
+            .description(
+                "Stream threads that died of an uncaught exception and were replaced by a new one")
             .register(registry);
   }
 
@@ -189,6 +195,16 @@ public final class VigilMetrics {
     silentCloses.increment();
   }
 
+  /** Counts a stream thread that died of an uncaught exception and was replaced. */
+  public void streamThreadReplaced() {
+    threadsReplaced.increment();
+  }
+
+  /** Stream threads replaced so far, for tests. */
+  public double streamThreadReplacedCount() {
+    return threadsReplaced.count();
+  }
+
   /** Counts a channel that the model does not know, by name up to a bounded number of names. */
   public void unknownChannel(String channel) {
     String tag =
@@ -234,6 +250,10 @@ public final class VigilMetrics {
 
   public double deadLetterCount(DeadLetterReason reason) {
     return deadLetters.get(reason).count();
+  }
+
+  public double frameCount() {
+    return frames.count();
   }
 
   public double windowCount() {

@@ -1,5 +1,6 @@
 package io.vigil.app.policy;
 
+import io.vigil.app.ingest.ValueChecks;
 import io.vigil.core.alert.AlertRule;
 import io.vigil.core.detect.DetectionPolicy;
 import io.vigil.core.scoring.SeverityBands;
@@ -14,6 +15,12 @@ import java.util.Map;
  * Turns a policy record from the control topic into the core's validated {@link DetectionPolicy}.
  */
 public final class PolicyMapper {
+  /**
+   * The longest policy id accepted: every score and event names the policy that produced it, so a
+   * megabyte of id would make each of them too large to write.
+   */
+  public static final int MAX_ID_LENGTH = 256;
+
   private PolicyMapper() {}
 
   /**
@@ -24,11 +31,23 @@ public final class PolicyMapper {
    */
   public static DetectionPolicy toDetectionPolicy(
       ThresholdPolicy record, double suggestedThreshold) {
+    String id = record.getPolicyId();
     String what =
         String.format(
-            Locale.ROOT, "policy '%s' version %d", record.getPolicyId(), record.getVersion());
-    if (record.getPolicyId().isBlank()) {
+            Locale.ROOT,
+            "policy '%s' version %d",
+            id.length() <= MAX_ID_LENGTH ? id : id.substring(0, 32) + "...",
+            record.getVersion());
+    if (id.isBlank()) {
       throw new PolicyRejectedException(what + ": policyId is empty; expected a non-empty id");
+    }
+    if (id.length() > MAX_ID_LENGTH) {
+      throw new PolicyRejectedException(
+          what
+              + ": policyId has "
+              + id.length()
+              + " characters; expected at most "
+              + MAX_ID_LENGTH);
     }
     if (record.getVersion() < 1) {
       throw new PolicyRejectedException(
@@ -38,6 +57,14 @@ public final class PolicyMapper {
     String deviceId = record.getDeviceId();
     if (device && (deviceId == null || deviceId.isBlank())) {
       throw new PolicyRejectedException(what + ": scope DEVICE needs a deviceId");
+    }
+    if (device && deviceId.length() > ValueChecks.MAX_DEVICE_ID_LENGTH) {
+      throw new PolicyRejectedException(
+          what
+              + ": deviceId has "
+              + deviceId.length()
+              + " characters; expected at most "
+              + ValueChecks.MAX_DEVICE_ID_LENGTH);
     }
     if (!device && deviceId != null) {
       throw new PolicyRejectedException(

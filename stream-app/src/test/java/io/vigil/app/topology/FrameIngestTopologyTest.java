@@ -6,12 +6,15 @@ import io.vigil.app.config.DetectionSettings;
 import io.vigil.app.config.InputFormat;
 import io.vigil.app.config.TopicNames;
 import io.vigil.app.detect.ScoringModel;
+import io.vigil.app.ingest.ValueChecks;
 import io.vigil.app.metrics.VigilMetrics;
 import io.vigil.app.topics.TopicCatalogue;
 import io.vigil.inference.runtime.InferenceSettings;
 import io.vigil.schemas.DeadLetter;
 import io.vigil.schemas.DeadLetterReason;
+import io.vigil.schemas.SensorReading;
 import io.vigil.schemas.TelemetryFrame;
+import io.vigil.schemas.serde.VigilSerdes;
 import io.vigil.testkit.TestModels;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Path;
@@ -143,5 +146,115 @@ class FrameIngestTopologyTest {
     DeadLetter letter = deadLetters.readValue();
     assertThat(letter.getErrorKind()).isEqualTo(DeadLetterReason.MALFORMED);
     assertThat(letter.getErrorMessage()).contains("'eventTime' is missing");
+  }
+
+  @Test
+  void deadLettersEventTimesBefore1970AsOutOfRangeInsteadOfFailingOnTheirTimestamp() {
+    start(InputFormat.AVRO);
+    frames.pipeInput(null, avro("pump-3", Instant.ofEpochMilli(-1000), ONE), T0);
+    frames.pipeInput(null, avro("pump-3", Instant.ofEpochMilli(Long.MIN_VALUE), ONE), T0);
+
+    assertThat(deadLetters.readValuesToList())
+        .extracting(DeadLetter::getErrorKind)
+        .containsExactly(DeadLetterReason.OUT_OF_RANGE, DeadLetterReason.OUT_OF_RANGE);
+  }
+
+  @Test
+  void deadLettersAJsonTimeBeyondEpochMillisAsFuture() {
+    start(InputFormat.JSON);
+    String frame =
+        "{\"deviceId\":\"gw-1\",\"eventTime\":\"+1000000000-01-01T00:00:00Z\","
+            + "\"channels\":{\"pressure\":1.5}}";
+    frames.pipeInput(null, frame.getBytes(StandardCharsets.UTF_8), T0);
+
+    DeadLetter letter = deadLetters.readValue();
+    assertThat(letter.getErrorKind()).isEqualTo(DeadLetterReason.FUTURE);
+    assertThat(letter.getErrorMessage()).contains("ahead of the wall clock");
+  }
+
+  @Test
+  void deadLettersADeviceIdLongerThanTheLimitAndAcceptsOneAtIt() {
+    start(InputFormat.AVRO);
+    String longest = "d".repeat(ValueChecks.MAX_DEVICE_ID_LENGTH);
+    frames.pipeInput(null, avro(longest, T0, ONE), T0);
+    assertThat(deadLetters.isEmpty()).isTrue();
+
+    frames.pipeInput(null, avro(longest + "d", T0, ONE), T0);
+    DeadLetter letter = deadLetters.readValue();
+    assertThat(letter.getErrorKind()).isEqualTo(DeadLetterReason.MALFORMED);
+    assertThat(letter.getErrorMessage())
+        .startsWith("frame has a deviceId of 257 characters")
+        .hasSizeLessThan(200);
+  }
+
+  @Test
+  void deadLettersAFrameWithoutChannels() {
+    start(InputFormat.AVRO);
+    frames.pipeInput(null, avro("pump-4", T0, new HashMap<>()), T0);
+
+    DeadLetter letter = deadLetters.readValue();
+    assertThat(letter.getErrorKind()).isEqualTo(DeadLetterReason.MALFORMED);
+    assertThat(letter.getErrorMessage()).contains("has no channels");
+  }
+
+  @Test
+  void deadLettersANaNReadingInsteadOfTakingItForNoReading() {
+    start(InputFormat.AVRO);
+    TestInputTopic<byte[], byte[]> readings =
+        driver.createInputTopic(
+            topics.readings().name(), new ByteArraySerializer(), new ByteArraySerializer());
+    SensorReading nan =
+        SensorReading.newBuilder()
+            .setDeviceId("pump-5")
+            .setSensor("pressure")
+            .setEventTime(T0)
+            .setValue(Double.NaN)
+            .build();
+    readings.pipeInput(null, VigilSerdes.reading().encode(nan), T0);
+
+    DeadLetter letter = deadLetters.readValue();
+    assertThat(letter.getErrorKind()).isEqualTo(DeadLetterReason.NON_FINITE_VALUE);
+    assertThat(letter.getSourceTopic()).isEqualTo("t.readings");
+  }
+
+  @Test
+  void deadLettersAChannelNameLongerThanTheLimit() {
+    start(InputFormat.AVRO);
+    Map<String, Double> longName = new HashMap<>(ONE);
+    longName.put("c".repeat(600_000), 1.0);
+    frames.pipeInput(null, avro("pump-6", T0, longName), T0);
+
+    DeadLetter letter = deadLetters.readValue();
+    assertThat(letter.getErrorKind()).isEqualTo(DeadLetterReason.MALFORMED);
+    assertThat(letter.getErrorMessage())
+        .contains("a channel name of 600000 characters")
+        .hasSizeLessThan(200);
+  }
+
+  @Test
+  void keepsDeadLettersWithinKafkasDefaultRequestSize() {
+    start(InputFormat.AVRO);
+    byte[] key = "pump-6".getBytes(StandardCharsets.UTF_8);
+    byte[] huge = new byte[1 << 20];
+    frames.pipeInput(key, huge, T0);
+
+    DeadLetter malformed = deadLetters.readValue();
+    assertThat(malformed.getRawValue()).isNull();
+    assertThat(malformed.getRawKey().remaining()).isEqualTo(key.length);
+    assertThat(malformed.getErrorMessage())
+        .contains("raw value of 1048576 bytes left out", "t.frames-0 offset 0");
+    assertThat(VigilSerdes.deadLetter().encode(malformed).length).isLessThan(1 << 20);
+  }
+
+  private static final Map<String, Double> ONE = Map.of("pressure", 1.0);
+
+  private byte[] avro(String device, Instant time, Map<String, Double> channels) {
+    TelemetryFrame frame =
+        TelemetryFrame.newBuilder()
+            .setDeviceId(device)
+            .setEventTime(time)
+            .setChannels(channels)
+            .build();
+    return topics.frames().valueSerde().serializer().serialize(topics.frames().name(), frame);
   }
 }
