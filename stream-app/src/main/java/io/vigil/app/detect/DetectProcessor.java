@@ -98,6 +98,10 @@ public final class DetectProcessor implements Processor<String, TelemetryFrame, 
   private final DetectionSettings settings;
   private final String policyStore;
   private final byte[] modelKey;
+
+  /** The key detectors were stored under before it named the window shape; read as this model. */
+  private final byte[] legacyModelKey;
+
   private final int windowValues;
   private final AtomicInteger openEpisodes = new AtomicInteger();
 
@@ -114,6 +118,14 @@ public final class DetectProcessor implements Processor<String, TelemetryFrame, 
   private final Set<String> loggedUnknown = new HashSet<>();
   private long oldestQueuedSinceMillis;
   private long lastSweepMillis;
+
+  /**
+   * Dead letters raised while {@link #init} rebuilds state: Kafka Streams refuses forwards from
+   * init, so they go out with the first record or punctuation.
+   */
+  private final List<Runnable> deferred = new ArrayList<>();
+
+  private boolean initializing;
 
   /** A device's working state. */
   private static final class DeviceState {
@@ -137,8 +149,22 @@ public final class DetectProcessor implements Processor<String, TelemetryFrame, 
     this.metrics = metrics;
     this.settings = settings;
     this.policyStore = policyStore;
-    this.modelKey =
+    // The model and its window shape: two models with one id and version but another W, S or
+    // feature list give scores that are not comparable.
+    WindowSpec shape = model.windowSpec();
+    this.legacyModelKey =
         (model.ref().getId() + "@" + model.ref().getVersion()).getBytes(StandardCharsets.UTF_8);
+    this.modelKey =
+        (model.ref().getId()
+                + "@"
+                + model.ref().getVersion()
+                + "/W="
+                + shape.windowSize()
+                + "/S="
+                + shape.stride()
+                + "/"
+                + shape.channels())
+            .getBytes(StandardCharsets.UTF_8);
     this.windowValues = model.metadata().window() * model.featureList().size();
   }
 
@@ -160,10 +186,16 @@ public final class DetectProcessor implements Processor<String, TelemetryFrame, 
     // init may run again on the same instance after a dirty close: start from the stores only.
     devices.clear();
     queue.clear();
+    deferred.clear();
     openEpisodes.set(0);
     long now = context.currentSystemTimeMs();
-    recoverOpenEpisodes(now);
-    recoverPendingWindows(now);
+    initializing = true;
+    try {
+      recoverOpenEpisodes(now);
+      recoverPendingWindows(now);
+    } finally {
+      initializing = false;
+    }
     metrics.openEpisodesFrom(this, openEpisodes::get);
     oldestQueuedSinceMillis = now;
     lastSweepMillis = now;
@@ -193,7 +225,7 @@ public final class DetectProcessor implements Processor<String, TelemetryFrame, 
         } catch (CorruptStateException e) {
           continue; // dead-lettered when the device next scores a window
         }
-        if (record.episodeOpen() && Arrays.equals(record.modelKey(), modelKey)) {
+        if (record.episodeOpen() && learnedFromThisModel(record.modelKey())) {
           DeviceState state = device(kv.key, now);
           if (state.detector == null) {
             loadDetector(state, null);
@@ -236,6 +268,7 @@ public final class DetectProcessor implements Processor<String, TelemetryFrame, 
 
   @Override
   public void process(Record<String, TelemetryFrame> record) {
+    emitDeferred();
     TelemetryFrame frame = record.value();
     String device = record.key();
     long now = context.currentSystemTimeMs();
@@ -289,6 +322,7 @@ public final class DetectProcessor implements Processor<String, TelemetryFrame, 
   private double[] values(Record<String, TelemetryFrame> record, String device) {
     List<String> features = model.featureList();
     Map<String, Double> channels = record.value().getChannels();
+    List<String> newlyUnknown = null;
     if (channels.size() > features.size() || !features.containsAll(channels.keySet())) {
       for (String channel : channels.keySet()) {
         if (model.knows(channel)) {
@@ -312,13 +346,22 @@ public final class DetectProcessor implements Processor<String, TelemetryFrame, 
         metrics.unknownChannel(channel);
         if (loggedUnknown.size() < MAX_LOGGED_UNKNOWN
             && loggedUnknown.add(device + "\0" + channel)) {
-          LOG.info(
-              "device {}: ignoring channel '{}', which model '{}' does not know (counted in"
-                  + " vigil_channels_unknown_total; logged once per device and channel)",
-              device,
-              channel,
-              model.ref().getId());
+          if (newlyUnknown == null) {
+            newlyUnknown = new ArrayList<>();
+          }
+          newlyUnknown.add(channel);
         }
+      }
+      if (newlyUnknown != null) {
+        // One line per frame at most, whatever the number of channels it brings.
+        LOG.info(
+            "device {}: ignoring {} channel(s) that model '{}' does not know: {}{} (counted in"
+                + " vigil_channels_unknown_total; logged once per device and channel)",
+            device,
+            newlyUnknown.size(),
+            model.ref().getId(),
+            newlyUnknown.subList(0, Math.min(5, newlyUnknown.size())),
+            newlyUnknown.size() > 5 ? " and more" : "");
       }
     }
     double[] values = new double[features.size()];
@@ -360,7 +403,25 @@ public final class DetectProcessor implements Processor<String, TelemetryFrame, 
     }
     if (!storedSpec.equals(spec)) {
       modelChanged(device, stored, storedSpec);
-      return new WindowAssembler(spec);
+      WindowAssembler fresh = new WindowAssembler(spec);
+      // Replace the old head at once (so a second restart does not report the same windows
+      // again) and delete the old ring's slots, laid out for the old shape.
+      Runnable cleanSlate =
+          () -> {
+            for (int slot = 0; slot < storedSpec.ringCapacity(); slot++) {
+              frames.delete(DeviceRecords.frameKey(device, slot));
+            }
+            heads.put(
+                device,
+                DeviceRecords.head(
+                    context.currentSystemTimeMs(), fresh.pendingCount(), fresh.encodeHead()));
+          };
+      if (initializing) {
+        deferred.add(cleanSlate);
+      } else {
+        cleanSlate.run();
+      }
+      return fresh;
     }
     try {
       return WindowAssembler.restore(
@@ -392,12 +453,12 @@ public final class DetectProcessor implements Processor<String, TelemetryFrame, 
     for (int i = 0; i < pending; i++) {
       windowDeadLetter(
           device,
-          context.currentStreamTimeMs(),
+          context.currentSystemTimeMs(),
           DeadLetterReason.MODEL_CHANGED,
           String.format(
               Locale.ROOT,
               "device '%s': pending window %d of %d was cut for a model with W=%d, S=%d, channels"
-                  + " %s; model '%s' version %d expects W=%d, S=%d, channels %s, so it was not"
+                  + " %s; model '%s' version %s expects W=%d, S=%d, channels %s, so it was not"
                   + " scored",
               device,
               i + 1,
@@ -421,7 +482,7 @@ public final class DetectProcessor implements Processor<String, TelemetryFrame, 
         e.getMessage());
     windowDeadLetter(
         device,
-        context.currentStreamTimeMs(),
+        context.currentSystemTimeMs(),
         DeadLetterReason.CORRUPT_STATE,
         "device '"
             + device
@@ -445,6 +506,7 @@ public final class DetectProcessor implements Processor<String, TelemetryFrame, 
    * Wall-clock time comes from Kafka Streams (the punctuation and the context), not the JVM clock.
    */
   private void flushIfLingered(long nowMillis) {
+    emitDeferred();
     if (!queue.isEmpty() && nowMillis - oldestQueuedSinceMillis >= settings.batchLingerMillis()) {
       flush();
     }
@@ -598,7 +660,7 @@ public final class DetectProcessor implements Processor<String, TelemetryFrame, 
     if (stored != null) {
       try {
         DeviceRecords.Detector record = DeviceRecords.detector(stored);
-        if (Arrays.equals(record.modelKey(), modelKey)) {
+        if (learnedFromThisModel(record.modelKey())) {
           state.detector = DeviceDetector.fromBytes(record.state());
           if (state.detector.isEpisodeOpen()) {
             openEpisodes.incrementAndGet();
@@ -616,6 +678,10 @@ public final class DetectProcessor implements Processor<String, TelemetryFrame, 
       }
     }
     state.detector = new DeviceDetector(state.device, policies.forDevice(state.device));
+  }
+
+  private boolean learnedFromThisModel(byte[] storedKey) {
+    return Arrays.equals(storedKey, modelKey) || Arrays.equals(storedKey, legacyModelKey);
   }
 
   private static boolean sameVersion(DetectionPolicy a, DetectionPolicy b) {
@@ -719,8 +785,20 @@ public final class DetectProcessor implements Processor<String, TelemetryFrame, 
     windowDeadLetter(q.state().device, w.endTime(), reason, message);
   }
 
+  private void emitDeferred() {
+    if (!deferred.isEmpty()) {
+      List<Runnable> pendingForwards = new ArrayList<>(deferred);
+      deferred.clear();
+      pendingForwards.forEach(Runnable::run);
+    }
+  }
+
   private void windowDeadLetter(
       String device, long timestamp, DeadLetterReason reason, String message) {
+    if (initializing) {
+      deferred.add(() -> windowDeadLetter(device, timestamp, reason, message));
+      return;
+    }
     DeadLetters.forwardUnsourced(
         context,
         metrics,

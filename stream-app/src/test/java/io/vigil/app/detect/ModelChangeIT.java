@@ -23,7 +23,6 @@ import java.util.List;
 import java.util.Map;
 import org.apache.kafka.clients.consumer.ConsumerRecord;
 import org.apache.kafka.common.serialization.StringDeserializer;
-import org.junit.jupiter.api.Disabled;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
@@ -34,12 +33,6 @@ import org.junit.jupiter.api.io.TempDir;
  * device and both shapes, and model B scores the windows of the frames that follow.
  */
 @WithKafka
-@Disabled(
-    "DetectProcessor cannot restart on a model of another window shape with windows pending: its"
-        + " MODEL_CHANGED message formats the model version (a String) with %d, and the dead"
-        + " letters are forwarded from init(), where Kafka Streams refuses forward ('The processor"
-        + " is already closed'); the stream thread dies in init and is replaced forever. Passes"
-        + " in 17 s with both fixed.")
 class ModelChangeIT {
   private static final String DEVICE = "device-000";
   private static final Duration WITHIN = Duration.ofSeconds(60);
