@@ -2,6 +2,7 @@ package io.vigil.bench.phase;
 
 import io.vigil.app.VigilApp;
 import io.vigil.app.config.VigilConfig;
+import io.vigil.app.metrics.VigilMetrics;
 import io.vigil.bench.progress.Progress;
 import io.vigil.bench.report.PassthroughResult;
 import io.vigil.bench.stats.OutputTiming;
@@ -76,7 +77,9 @@ public final class PassthroughPhase {
     progress.start("passthrough", frames, "frames");
     try (OutputReader reader = new OutputReader(cluster.bootstrapServers(), List.of(OUTPUT))) {
       KafkaStreams streams =
-          new KafkaStreams(buildTopology(framesTopic, OUTPUT), VigilApp.streamsProperties(config));
+          new KafkaStreams(
+              buildTopology(framesTopic, OUTPUT),
+              VigilApp.streamsProperties(config, new VigilMetrics()));
       CountDownLatch running = new CountDownLatch(1);
       streams.setStateListener(
           (now, before) -> {
