@@ -122,6 +122,17 @@ public final class StateWriter {
   }
 
   /**
+   * Writes bytes as they are, without a length: a part encoded once by the same codec and reused.
+   *
+   * @param encoded the bytes
+   * @return this writer
+   */
+  public StateWriter putRaw(byte[] encoded) {
+    ensure(encoded.length).put(encoded);
+    return this;
+  }
+
+  /**
    * Writes a length-prefixed array of doubles.
    *
    * @param values the values, not null

@@ -62,6 +62,10 @@ public final class WindowAssembler {
   }
 
   private final WindowSpec spec;
+
+  /** The spec as the head encodes it, encoded once: the head is written for every frame. */
+  private final byte[] specBytes;
+
   private final int channels;
   private final int capacity;
   private final GapFiller gapFiller;
@@ -94,6 +98,9 @@ public final class WindowAssembler {
    */
   public WindowAssembler(WindowSpec spec) {
     this.spec = spec;
+    StateWriter specWriter = new StateWriter(64);
+    writeSpec(specWriter, spec);
+    this.specBytes = specWriter.toBytes();
     this.channels = spec.channels().size();
     this.capacity = spec.ringCapacity();
     this.gapFiller = new GapFiller(spec.gapFill(), channels);
@@ -469,8 +476,17 @@ public final class WindowAssembler {
    * @return the bytes, with a leading format version
    */
   public byte[] encodeHead() {
-    StateWriter out = new StateWriter(128 + 16 * channels).format(HEAD, FORMAT);
-    writeSpec(out, spec);
+    int size =
+        1
+            + specBytes.length
+            + 32
+            + 4
+            + 16 * channels
+            + 4
+            + buffer.size() * (16 + 8 * channels)
+            + 4
+            + 8 * pending.size();
+    StateWriter out = new StateWriter(size).format(HEAD, FORMAT).putRaw(specBytes);
     out.putLong(streamTime)
         .putLong(lastReleased)
         .putLong(nextSeq)

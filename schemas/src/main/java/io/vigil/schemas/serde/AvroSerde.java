@@ -105,8 +105,8 @@ public final class AvroSerde<T extends SpecificRecord>
     if (bytes == null) {
       return null;
     }
-    String where = MalformedRecordException.where(topic);
     if (bytes.length < HEADER_LENGTH + 1) {
+      String where = MalformedRecordException.where(topic);
       throw new MalformedRecordException(
           MalformedRecordException.Problem.TOO_SHORT,
           String.format(
@@ -127,7 +127,7 @@ public final class AvroSerde<T extends SpecificRecord>
           String.format(
               Locale.ROOT,
               "%s: starts with %s, expected Avro's single-object marker C3 01 before a %s",
-              where,
+              MalformedRecordException.where(topic),
               HexFormat.ofDelimiter(" ").withUpperCase().formatHex(bytes, 0, 2),
               schema.getName()),
           e);
@@ -139,7 +139,7 @@ public final class AvroSerde<T extends SpecificRecord>
               Locale.ROOT,
               "%s: written with schema fingerprint %s, which is no known version of %s"
                   + " (known: %s)",
-              where,
+              MalformedRecordException.where(topic),
               Long.toHexString(fingerprint),
               schema.getFullName(),
               knownFingerprints.stream().map(Long::toHexString).toList()),
@@ -150,7 +150,7 @@ public final class AvroSerde<T extends SpecificRecord>
           String.format(
               Locale.ROOT,
               "%s: %d-byte payload does not decode as %s: %s",
-              where,
+              MalformedRecordException.where(topic),
               bytes.length - HEADER_LENGTH,
               schema.getFullName(),
               e.getMessage() == null ? e.getClass().getSimpleName() : e.getMessage()),
