@@ -1,9 +1,12 @@
 package io.vigil.core.window;
 
+import io.vigil.core.codec.CorruptStateException;
 import io.vigil.core.codec.StateReader;
 import io.vigil.core.codec.StateWriter;
 import java.util.ArrayDeque;
 import java.util.ArrayList;
+import java.util.Arrays;
+import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.TreeMap;
@@ -105,7 +108,7 @@ public final class WindowAssembler {
     this.capacity = spec.ringCapacity();
     this.gapFiller = new GapFiller(spec.gapFill(), channels);
     this.ringSeqs = new long[capacity];
-    java.util.Arrays.fill(ringSeqs, -1);
+    Arrays.fill(ringSeqs, -1);
     this.ringTimes = new long[capacity];
     this.ringValues = new float[capacity * channels];
     this.ringUnfillable = new int[capacity];
@@ -559,8 +562,8 @@ public final class WindowAssembler {
    * @param head the bytes of {@link #encodeHead()}
    * @param frames the slot's bytes by slot index, null where a slot was never written
    * @return the assembler, continuing exactly where the original was
-   * @throws io.vigil.core.codec.CorruptStateException when the bytes cannot be decoded, or a frame
-   *     that a window still needs is missing
+   * @throws CorruptStateException when the bytes cannot be decoded, or a frame that a window still
+   *     needs is missing
    */
   public static WindowAssembler restore(byte[] head, LongFunction<byte[]> frames) {
     StateReader in = StateReader.of(HEAD, head).expectFormat(FORMAT);
@@ -580,7 +583,7 @@ public final class WindowAssembler {
       }
       try {
         a.decodeFrame(seq, bytes);
-      } catch (io.vigil.core.codec.CorruptStateException e) {
+      } catch (CorruptStateException e) {
         if (seq >= firstNeeded) {
           throw e;
         }
@@ -663,14 +666,14 @@ public final class WindowAssembler {
    *
    * @param bytes the encoded state
    * @return the assembler, continuing exactly where the original was
-   * @throws io.vigil.core.codec.CorruptStateException when the bytes cannot be decoded
+   * @throws CorruptStateException when the bytes cannot be decoded
    */
   public static WindowAssembler fromBytes(byte[] bytes) {
     StateReader in = StateReader.of(WHAT, bytes).expectFormat(FORMAT);
     byte[] head = in.getBytes("head");
     int count =
         in.getInt("frame count", 0, WindowSpec.MAX_FRAMES * (WindowSpec.PENDING_WINDOWS + 2));
-    java.util.Map<Long, byte[]> slots = new java.util.HashMap<>();
+    Map<Long, byte[]> slots = new HashMap<>();
     for (int i = 0; i < count; i++) {
       slots.put((long) in.getInt("slot", 0, Integer.MAX_VALUE), in.getBytes("frame"));
     }
@@ -713,7 +716,7 @@ public final class WindowAssembler {
    *
    * @param head the bytes of {@link #encodeHead()}
    * @return the spec
-   * @throws io.vigil.core.codec.CorruptStateException when the bytes cannot be decoded
+   * @throws CorruptStateException when the bytes cannot be decoded
    */
   public static WindowSpec specOf(byte[] head) {
     return readSpec(StateReader.of(HEAD, head).expectFormat(FORMAT));

@@ -29,6 +29,7 @@ import io.vigil.schemas.ThresholdPolicy;
 import io.vigil.schemas.serde.VigilSerdes;
 import java.nio.charset.StandardCharsets;
 import java.time.Duration;
+import java.time.Instant;
 import java.util.ArrayDeque;
 import java.util.ArrayList;
 import java.util.Arrays;
@@ -228,7 +229,7 @@ public final class DetectProcessor implements Processor<String, TelemetryFrame, 
         if (record.episodeOpen() && learnedFromThisModel(record.modelKey())) {
           DeviceState state = device(kv.key, now);
           if (state.detector == null) {
-            loadDetector(state, null);
+            loadDetector(state);
           }
           state.lastWindowWall = now;
         }
@@ -323,46 +324,43 @@ public final class DetectProcessor implements Processor<String, TelemetryFrame, 
     List<String> features = model.featureList();
     Map<String, Double> channels = record.value().getChannels();
     List<String> newlyUnknown = null;
-    if (channels.size() > features.size() || !features.containsAll(channels.keySet())) {
-      for (String channel : channels.keySet()) {
-        if (model.knows(channel)) {
-          continue;
-        }
-        if (settings.unknownChannels() == DetectionSettings.UnknownChannels.DEAD_LETTER) {
-          deadLetter(
-              record,
-              DeadLetterReason.UNKNOWN_CHANNEL,
-              String.format(
-                  Locale.ROOT,
-                  "frame of device '%s' at %s has channel '%s', which model '%s' does not know;"
-                      + " expected channels among %s",
-                  device,
-                  record.value().getEventTime(),
-                  channel,
-                  model.ref().getId(),
-                  features));
-          return null;
-        }
-        metrics.unknownChannel(channel);
-        if (loggedUnknown.size() < MAX_LOGGED_UNKNOWN
-            && loggedUnknown.add(device + "\0" + channel)) {
-          if (newlyUnknown == null) {
-            newlyUnknown = new ArrayList<>();
-          }
-          newlyUnknown.add(channel);
-        }
+    for (String channel : channels.keySet()) {
+      if (model.knows(channel)) {
+        continue;
       }
-      if (newlyUnknown != null) {
-        // One line per frame at most, whatever the number of channels it brings.
-        LOG.info(
-            "device {}: ignoring {} channel(s) that model '{}' does not know: {}{} (counted in"
-                + " vigil_channels_unknown_total; logged once per device and channel)",
-            device,
-            newlyUnknown.size(),
-            model.ref().getId(),
-            newlyUnknown.subList(0, Math.min(5, newlyUnknown.size())),
-            newlyUnknown.size() > 5 ? " and more" : "");
+      if (settings.unknownChannels() == DetectionSettings.UnknownChannels.DEAD_LETTER) {
+        deadLetter(
+            record,
+            DeadLetterReason.UNKNOWN_CHANNEL,
+            String.format(
+                Locale.ROOT,
+                "frame of device '%s' at %s has channel '%s', which model '%s' does not know;"
+                    + " expected channels among %s",
+                device,
+                record.value().getEventTime(),
+                channel,
+                model.ref().getId(),
+                features));
+        return null;
       }
+      metrics.unknownChannel(channel);
+      if (loggedUnknown.size() < MAX_LOGGED_UNKNOWN && loggedUnknown.add(device + "\0" + channel)) {
+        if (newlyUnknown == null) {
+          newlyUnknown = new ArrayList<>();
+        }
+        newlyUnknown.add(channel);
+      }
+    }
+    if (newlyUnknown != null) {
+      // One line per frame at most, whatever the number of channels it brings.
+      LOG.info(
+          "device {}: ignoring {} channel(s) that model '{}' does not know: {}{} (counted in"
+              + " vigil_channels_unknown_total; logged once per device and channel)",
+          device,
+          newlyUnknown.size(),
+          model.ref().getId(),
+          newlyUnknown.subList(0, Math.min(5, newlyUnknown.size())),
+          newlyUnknown.size() > 5 ? " and more" : "");
     }
     double[] values = new double[features.size()];
     for (int f = 0; f < values.length; f++) {
@@ -408,9 +406,7 @@ public final class DetectProcessor implements Processor<String, TelemetryFrame, 
       // again) and delete the old ring's slots, laid out for the old shape.
       Runnable cleanSlate =
           () -> {
-            for (int slot = 0; slot < storedSpec.ringCapacity(); slot++) {
-              frames.delete(DeviceRecords.frameKey(device, slot));
-            }
+            deleteFrames(device, storedSpec);
             heads.put(
                 device,
                 DeviceRecords.head(
@@ -605,7 +601,7 @@ public final class DetectProcessor implements Processor<String, TelemetryFrame, 
     boolean wasOpen;
     try {
       if (state.detector == null) {
-        loadDetector(state, w);
+        loadDetector(state);
       }
       DeviceDetector detector = state.detector;
       DetectionPolicy policy = policies.forDevice(state.device);
@@ -655,7 +651,7 @@ public final class DetectProcessor implements Processor<String, TelemetryFrame, 
    * Loads the device's detector, or starts one when there is none, it is corrupt, or it learned
    * from another model's scores (which are not comparable).
    */
-  private void loadDetector(DeviceState state, WindowRef window) {
+  private void loadDetector(DeviceState state) {
     byte[] stored = detectors.get(state.device);
     if (stored != null) {
       try {
@@ -747,15 +743,13 @@ public final class DetectProcessor implements Processor<String, TelemetryFrame, 
     flush();
     for (KeyValue<String, byte[]> kv : expired) {
       String device = kv.key;
-      int capacity = model.windowSpec().ringCapacity();
+      WindowSpec shape = model.windowSpec();
       try {
-        capacity = WindowAssembler.specOf(DeviceRecords.assemblerHead(kv.value)).ringCapacity();
+        shape = WindowAssembler.specOf(DeviceRecords.assemblerHead(kv.value));
       } catch (CorruptStateException e) {
         // delete the current shape's slots
       }
-      for (int slot = 0; slot < capacity; slot++) {
-        frames.delete(DeviceRecords.frameKey(device, slot));
-      }
+      deleteFrames(device, shape);
       heads.delete(device);
       detectors.delete(device);
       DeviceState state = devices.remove(device);
@@ -770,6 +764,13 @@ public final class DetectProcessor implements Processor<String, TelemetryFrame, 
     }
   }
 
+  /** Deletes the ring slots a device's frames were stored in under {@code shape}. */
+  private void deleteFrames(String device, WindowSpec shape) {
+    for (int slot = 0; slot < shape.ringCapacity(); slot++) {
+      frames.delete(DeviceRecords.frameKey(device, slot));
+    }
+  }
+
   private void windowFailed(Queued q, DeadLetterReason reason, String cause) {
     WindowRef w = q.window();
     q.state().assembler.acknowledge(w);
@@ -778,8 +779,8 @@ public final class DetectProcessor implements Processor<String, TelemetryFrame, 
             Locale.ROOT,
             "device '%s': window %s..%s not scored: %s",
             q.state().device,
-            java.time.Instant.ofEpochMilli(w.startTime()),
-            java.time.Instant.ofEpochMilli(w.endTime()),
+            Instant.ofEpochMilli(w.startTime()),
+            Instant.ofEpochMilli(w.endTime()),
             cause);
     LOG.warn(message);
     windowDeadLetter(q.state().device, w.endTime(), reason, message);

@@ -79,12 +79,8 @@ public final class FrameIngestProcessor implements Processor<byte[], byte[], Str
     }
     for (Map.Entry<String, Double> channel : frame.getChannels().entrySet()) {
       ValueChecks.Refusal refused =
-          ValueChecks.channelName(frame.getDeviceId(), frame.getEventTime(), channel.getKey());
-      if (refused == null) {
-        refused =
-            ValueChecks.value(
-                frame.getDeviceId(), frame.getEventTime(), channel.getKey(), channel.getValue());
-      }
+          ValueChecks.channel(
+              frame.getDeviceId(), frame.getEventTime(), channel.getKey(), channel.getValue());
       if (refused != null) {
         deadLetter(record, refused.reason(), "frame of " + refused.message(), frame.getDeviceId());
         return;

@@ -41,16 +41,11 @@ public final class ReadingIngestProcessor implements Processor<byte[], byte[], S
           reading == null ? null : ValueChecks.deviceId(reading.getDeviceId());
       if (reading != null && badId == null) {
         ValueChecks.Refusal refused =
-            ValueChecks.channelName(
-                reading.getDeviceId(), reading.getEventTime(), reading.getSensor());
-        if (refused == null) {
-          refused =
-              ValueChecks.value(
-                  reading.getDeviceId(),
-                  reading.getEventTime(),
-                  reading.getSensor(),
-                  reading.getValue());
-        }
+            ValueChecks.channel(
+                reading.getDeviceId(),
+                reading.getEventTime(),
+                reading.getSensor(),
+                reading.getValue());
         if (refused == null) {
           refused =
               checks.eventTime(

@@ -62,8 +62,14 @@ public final class ValueChecks {
     return null;
   }
 
+  /** Why a channel (its name, then its value) is refused, or null when it is acceptable. */
+  public static Refusal channel(String device, Instant time, String name, Double value) {
+    Refusal refused = channelName(device, time, name);
+    return refused != null ? refused : value(device, time, name, value);
+  }
+
   /** Why a channel name is refused (MALFORMED), or null when it is acceptable. */
-  public static Refusal channelName(String device, Instant time, String channel) {
+  private static Refusal channelName(String device, Instant time, String channel) {
     if (channel.length() <= MAX_CHANNEL_NAME_LENGTH) {
       return null;
     }
@@ -80,7 +86,7 @@ public final class ValueChecks {
   }
 
   /** Why {@code value} of {@code channel} is refused, or null when it is acceptable. */
-  public static Refusal value(String device, Instant time, String channel, Double value) {
+  private static Refusal value(String device, Instant time, String channel, Double value) {
     if (value == null) {
       return null;
     }
