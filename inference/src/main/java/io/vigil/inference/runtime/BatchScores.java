@@ -1,11 +1,13 @@
 package io.vigil.inference.runtime;
 
+import io.vigil.core.engine.WindowScorer;
+
 /**
  * The scores of one micro-batch, window by window in the order sent: each window's score, its
  * channel scores (one per feature, in {@code vigil.features} order) and, when asked for, its
  * reconstruction. Owns its arrays; safe to hand to another thread.
  */
-public final class BatchScores {
+public final class BatchScores implements WindowScorer.ScoredBatch {
   private final int size;
   private final int window;
   private final int features;
@@ -34,6 +36,7 @@ public final class BatchScores {
   }
 
   /** Returns the score of window {@code i}. */
+  @Override
   public float score(int i) {
     return scores[checkIndex(i)];
   }

@@ -5,6 +5,7 @@ import ai.onnxruntime.OnnxTensor;
 import ai.onnxruntime.OnnxValue;
 import ai.onnxruntime.OrtException;
 import ai.onnxruntime.OrtSession;
+import io.vigil.core.engine.WindowScorer;
 import io.vigil.inference.contract.ModelContract;
 import io.vigil.inference.contract.ModelMetadata;
 import io.vigil.inference.scoring.ReconstructionError;
@@ -35,7 +36,7 @@ import java.util.Set;
  * holds no native memory between calls (each call's tensors and results are closed before it
  * returns), so it needs no closing; it must not be used after its model is closed.
  */
-public final class WindowBatchScorer {
+public final class WindowBatchScorer implements WindowScorer {
   private final OnnxModel model;
   private final OrtSession session;
   private final String source;
@@ -96,6 +97,7 @@ public final class WindowBatchScorer {
   }
 
   /** Returns the most windows one call may score. */
+  @Override
   public int maxBatchSize() {
     return maxBatch;
   }
@@ -132,6 +134,15 @@ public final class WindowBatchScorer {
     input.put(windows, 0, count * size);
     input.flip();
     return run(windows, count, withReconstructions);
+  }
+
+  /**
+   * Scores windows for the detection engine: {@link #score(float[], int, boolean)} without
+   * reconstructions.
+   */
+  @Override
+  public BatchScores scoreBatch(float[] windows, int count) {
+    return score(windows, count, false);
   }
 
   /**

@@ -9,6 +9,7 @@ import io.vigil.core.window.GapFillPolicy;
 import io.vigil.inference.runtime.ExecutionProvider;
 import io.vigil.inference.runtime.InferenceSettings;
 import io.vigil.inference.runtime.OnnxModel;
+import io.vigil.model.backtest.Episode;
 import io.vigil.model.calibrate.ThresholdCalibration;
 import io.vigil.model.data.Recording;
 import io.vigil.model.data.Series;
@@ -89,9 +90,9 @@ class LabelledReplayTest {
               detection.policy(trained.metadata().suggestedThreshold()),
               detection.gapFill());
 
-      assertThat(result.windowsScored()).isEqualTo(ROWS - 8 + 1);
+      assertThat(result.counts().windowsScored()).isEqualTo(ROWS - 8 + 1);
       assertThat(result.episodes()).hasSize(1);
-      ReportedEpisode episode = result.episodes().get(0);
+      Episode episode = result.episodes().get(0);
       assertThat(episode.startTime()).isEqualTo(series.time(ANOMALY_START));
       assertThat(episode.alarmTime()).isEqualTo(series.time(ANOMALY_START + 3));
       boolean[] labels = new boolean[ROWS];

@@ -1,5 +1,6 @@
 package io.vigil.app.config;
 
+import io.vigil.core.detect.DetectionDefaults;
 import java.time.Duration;
 
 /**
@@ -80,14 +81,15 @@ public record DetectionSettings(
   }
 
   /**
-   * Defaults: 1 s step, 5 s grace, carry up to 3 steps, 250 ms reading tolerance, 20 ms linger, 1 h
-   * future skew, unknown channels ignored, idle close after 10 min, device state kept 7 days.
+   * Defaults: 1 s step, 5 s grace, carry up to 3 steps (all three from {@link DetectionDefaults}),
+   * 250 ms reading tolerance, 20 ms linger, 1 h future skew, unknown channels ignored, idle close
+   * after 10 min, device state kept 7 days.
    */
   public static DetectionSettings defaults() {
     return new DetectionSettings(
-        1000,
-        5000,
-        3,
+        DetectionDefaults.STEP_MILLIS,
+        DetectionDefaults.GRACE_MILLIS,
+        DetectionDefaults.MAX_CARRY_STEPS,
         250,
         20,
         Duration.ofHours(1).toMillis(),

@@ -10,8 +10,10 @@ import io.vigil.core.codec.CorruptStateException;
 import io.vigil.core.detect.Detection;
 import io.vigil.core.detect.DetectionPolicy;
 import io.vigil.core.detect.DeviceDetector;
-import io.vigil.core.detect.PolicyChange;
-import io.vigil.core.scoring.ChannelScores;
+import io.vigil.core.engine.DetectionEngine;
+import io.vigil.core.engine.DeviceSession;
+import io.vigil.core.engine.ScoredWindow;
+import io.vigil.core.engine.WindowFailure;
 import io.vigil.core.window.AssemblyEvent;
 import io.vigil.core.window.AssemblyResult;
 import io.vigil.core.window.Frame;
@@ -19,8 +21,6 @@ import io.vigil.core.window.FrameOutcome;
 import io.vigil.core.window.WindowAssembler;
 import io.vigil.core.window.WindowRef;
 import io.vigil.core.window.WindowSpec;
-import io.vigil.inference.runtime.BatchScores;
-import io.vigil.inference.runtime.WindowBatchScorer;
 import io.vigil.schemas.CloseReason;
 import io.vigil.schemas.DeadLetterReason;
 import io.vigil.schemas.PolicyRef;
@@ -29,13 +29,10 @@ import io.vigil.schemas.ThresholdPolicy;
 import io.vigil.schemas.serde.VigilSerdes;
 import java.nio.charset.StandardCharsets;
 import java.time.Duration;
-import java.time.Instant;
-import java.util.ArrayDeque;
 import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.HashMap;
 import java.util.HashSet;
-import java.util.LinkedHashSet;
 import java.util.List;
 import java.util.Locale;
 import java.util.Map;
@@ -103,7 +100,6 @@ public final class DetectProcessor implements Processor<String, TelemetryFrame, 
   /** The key detectors were stored under before it named the window shape; read as this model. */
   private final byte[] legacyModelKey;
 
-  private final int windowValues;
   private final AtomicInteger openEpisodes = new AtomicInteger();
 
   private ProcessorContext<String, Object> context;
@@ -111,11 +107,9 @@ public final class DetectProcessor implements Processor<String, TelemetryFrame, 
   private KeyValueStore<Bytes, byte[]> frames;
   private KeyValueStore<String, byte[]> detectors;
   private PolicyResolver policies;
-  private WindowBatchScorer scorer;
-  private float[] input;
+  private DetectionEngine engine;
 
   private final Map<String, DeviceState> devices = new HashMap<>();
-  private final ArrayDeque<Queued> queue = new ArrayDeque<>();
   private final Set<String> loggedUnknown = new HashSet<>();
   private long oldestQueuedSinceMillis;
   private long lastSweepMillis;
@@ -128,21 +122,15 @@ public final class DetectProcessor implements Processor<String, TelemetryFrame, 
 
   private boolean initializing;
 
-  /** A device's working state. */
-  private static final class DeviceState {
-    final String device;
-    WindowAssembler assembler;
-    DeviceDetector detector;
+  /** A device's working state: the engine's session and the wall-clock times of this task. */
+  private static final class DeviceState extends DeviceSession {
     long lastFrameWall;
     long lastWindowWall;
 
-    DeviceState(String device) {
-      this.device = device;
+    DeviceState(String device, WindowAssembler assembler) {
+      super(device, assembler);
     }
   }
-
-  /** A window waiting for its micro-batch. */
-  private record Queued(DeviceState state, WindowRef window) {}
 
   public DetectProcessor(
       ScoringModel model, VigilMetrics metrics, DetectionSettings settings, String policyStore) {
@@ -166,7 +154,6 @@ public final class DetectProcessor implements Processor<String, TelemetryFrame, 
                 + "/"
                 + shape.channels())
             .getBytes(StandardCharsets.UTF_8);
-    this.windowValues = model.metadata().window() * model.featureList().size();
   }
 
   @Override
@@ -182,11 +169,9 @@ public final class DetectProcessor implements Processor<String, TelemetryFrame, 
             model.metadata().suggestedThreshold(),
             model.metadata().window(),
             model.metadata().stride());
-    this.scorer = model.onnx().newScorer();
-    this.input = new float[scorer.maxBatchSize() * windowValues];
     // init may run again on the same instance after a dirty close: start from the stores only.
+    this.engine = new DetectionEngine(model.windowSpec(), model.onnx().newScorer(), new Host());
     devices.clear();
-    queue.clear();
     deferred.clear();
     openEpisodes.set(0);
     long now = context.currentSystemTimeMs();
@@ -228,8 +213,8 @@ public final class DetectProcessor implements Processor<String, TelemetryFrame, 
         }
         if (record.episodeOpen() && learnedFromThisModel(record.modelKey())) {
           DeviceState state = device(kv.key, now);
-          if (state.detector == null) {
-            loadDetector(state);
+          if (state.detector() == null) {
+            state.detector(loadDetector(state));
           }
           state.lastWindowWall = now;
         }
@@ -254,15 +239,15 @@ public final class DetectProcessor implements Processor<String, TelemetryFrame, 
     }
     for (String device : withPending) {
       DeviceState state = device(device, now);
-      for (WindowRef ref : state.assembler.pending()) {
-        queue.addLast(new Queued(state, ref));
+      for (WindowRef ref : state.assembler().pending()) {
+        engine.requeue(state, ref);
       }
     }
     if (!withPending.isEmpty()) {
       LOG.info(
           "task {}: {} windows of {} devices were pending at the last commit; scoring them",
           context.taskId(),
-          queue.size(),
+          engine.queued(),
           withPending.size());
     }
   }
@@ -279,10 +264,10 @@ public final class DetectProcessor implements Processor<String, TelemetryFrame, 
       return;
     }
     DeviceState state = device(device, now);
-    if (state.assembler.mustDrainBeforeOffer()) {
-      flush();
+    if (engine.queued() == 0) {
+      oldestQueuedSinceMillis = now;
     }
-    AssemblyResult result = state.assembler.offer(Frame.of(time, values));
+    AssemblyResult result = engine.offer(state, Frame.of(time, values));
     FrameOutcome outcome = result.outcome();
     if (outcome instanceof FrameOutcome.Late late) {
       deadLetter(
@@ -300,12 +285,7 @@ public final class DetectProcessor implements Processor<String, TelemetryFrame, 
     }
     state.lastFrameWall = now;
     for (AssemblyEvent event : result.events()) {
-      if (event instanceof AssemblyEvent.WindowReady ready) {
-        if (queue.isEmpty()) {
-          oldestQueuedSinceMillis = now;
-        }
-        queue.addLast(new Queued(state, ready.window()));
-      } else if (event instanceof AssemblyEvent.WindowSkipped skipped) {
+      if (event instanceof AssemblyEvent.WindowSkipped skipped) {
         metrics.windowSkipped();
         LOG.debug("device {}: window not scored: {}", device, skipped.message());
       } else if (event instanceof AssemblyEvent.SequenceRestarted restarted) {
@@ -314,9 +294,7 @@ public final class DetectProcessor implements Processor<String, TelemetryFrame, 
       }
     }
     save(state);
-    if (queue.size() >= scorer.maxBatchSize()) {
-      flush();
-    }
+    engine.flushIfFull();
   }
 
   /** The frame's values in feature order (NaN where absent), or null when it was dead-lettered. */
@@ -376,10 +354,9 @@ public final class DetectProcessor implements Processor<String, TelemetryFrame, 
     if (state != null) {
       return state;
     }
-    state = new DeviceState(device);
+    state = new DeviceState(device, loadAssembler(device));
     state.lastFrameWall = now;
     state.lastWindowWall = now;
-    state.assembler = loadAssembler(device);
     devices.put(device, state);
     return state;
   }
@@ -490,11 +467,11 @@ public final class DetectProcessor implements Processor<String, TelemetryFrame, 
 
   /** Writes the head and the ring slots filled since the last save. */
   private void save(DeviceState state) {
-    WindowAssembler a = state.assembler;
-    heads.put(
-        state.device, DeviceRecords.head(state.lastFrameWall, a.pendingCount(), a.encodeHead()));
+    WindowAssembler a = state.assembler();
+    String device = state.deviceId();
+    heads.put(device, DeviceRecords.head(state.lastFrameWall, a.pendingCount(), a.encodeHead()));
     if (a.hasUnsavedFrames()) {
-      a.saveFrames((slot, bytes) -> frames.put(DeviceRecords.frameKey(state.device, slot), bytes));
+      a.saveFrames((slot, bytes) -> frames.put(DeviceRecords.frameKey(device, slot), bytes));
     }
   }
 
@@ -503,138 +480,95 @@ public final class DetectProcessor implements Processor<String, TelemetryFrame, 
    */
   private void flushIfLingered(long nowMillis) {
     emitDeferred();
-    if (!queue.isEmpty() && nowMillis - oldestQueuedSinceMillis >= settings.batchLingerMillis()) {
+    if (engine.queued() > 0
+        && nowMillis - oldestQueuedSinceMillis >= settings.batchLingerMillis()) {
       flush();
     }
   }
 
   /** Scores every queued window, one micro-batch at a time. */
   private void flush() {
-    while (!queue.isEmpty()) {
-      flushBatch();
-    }
+    engine.flush();
   }
 
-  private void flushBatch() {
-    int n = Math.min(queue.size(), scorer.maxBatchSize());
-    List<Queued> batch = new ArrayList<>(n);
-    for (int i = 0; i < n; i++) {
-      Queued q = queue.pollFirst();
-      try {
-        q.state().assembler.copyInto(q.window(), input, batch.size() * windowValues);
-        batch.add(q);
-      } catch (IllegalStateException e) {
-        // Cannot happen while windows are drained before the ring overwrites them; never stall.
-        windowFailed(q, DeadLetterReason.OTHER, "its frames are no longer held: " + e.getMessage());
-      }
+  /** The stream's side of the engine: detectors and policies from the stores, results forwarded. */
+  private final class Host implements DetectionEngine.Host {
+    @Override
+    public DeviceDetector detector(DeviceSession session) {
+      return loadDetector((DeviceState) session);
     }
-    Set<DeviceState> touched = new LinkedHashSet<>();
-    long now = context.currentSystemTimeMs();
-    score(batch, 0, batch.size(), touched, now);
-    for (DeviceState state : touched) {
-      save(state);
-      if (state.detector != null) {
-        detectors.put(
-            state.device,
-            DeviceRecords.detector(
-                modelKey, state.detector.isEpisodeOpen(), state.detector.toBytes()));
-      }
-    }
-    oldestQueuedSinceMillis = now;
-  }
 
-  /** Scores {@code batch[from, to)}; when the model fails, halves the range to find the window. */
-  private void score(List<Queued> batch, int from, int to, Set<DeviceState> touched, long now) {
-    if (from >= to) {
-      return;
+    @Override
+    public DetectionPolicy policy(DeviceSession session) {
+      return policies.forDevice(session.deviceId());
     }
-    int count = to - from;
-    float[] windows =
-        from == 0 ? input : Arrays.copyOfRange(input, from * windowValues, to * windowValues);
-    BatchScores scores;
-    long start = System.nanoTime();
-    try {
-      scores = scorer.score(windows, count, false);
-    } catch (RuntimeException e) {
-      if (count == 1) {
-        Queued q = batch.get(from);
-        touched.add(q.state());
-        windowFailed(q, DeadLetterReason.SCORING_FAILED, "the model failed on it: " + e);
-        return;
-      }
-      LOG.warn(
-          "a micro-batch of {} windows failed to score ({}); splitting it", count, e.toString());
-      int mid = from + count / 2;
-      score(batch, from, mid, touched, now);
-      score(batch, mid, to, touched, now);
-      return;
-    }
-    metrics.batch(count, System.nanoTime() - start);
-    for (int i = 0; i < count; i++) {
-      Queued q = batch.get(from + i);
-      touched.add(q.state());
-      detect(q, scores, i, now);
-    }
-  }
 
-  private void detect(Queued q, BatchScores scores, int i, long now) {
-    DeviceState state = q.state();
-    WindowRef w = q.window();
-    state.assembler.acknowledge(w);
-    state.lastWindowWall = now;
-    double score = scores.score(i);
-    if (!Double.isFinite(score)) {
-      windowFailed(
-          q,
-          DeadLetterReason.NON_FINITE_SCORE,
-          "its score is "
-              + score
-              + " (the model overflowed on its values); expected a finite score >= 0");
-      return;
-    }
-    float[] channelScores = scores.channelScores(i);
-    double[] channels = new double[channelScores.length];
-    for (int f = 0; f < channels.length; f++) {
-      channels[f] = channelScores[f];
-    }
-    Detection d;
-    boolean wasOpen;
-    try {
-      if (state.detector == null) {
-        loadDetector(state);
+    @Override
+    public void scored(DeviceSession session, ScoredWindow w) {
+      DeviceState state = (DeviceState) session;
+      long now = context.currentSystemTimeMs();
+      state.lastWindowWall = now;
+      Detection d = w.detection();
+      if (w.policyChanged()) {
+        metrics.policyChanged();
       }
-      DeviceDetector detector = state.detector;
-      DetectionPolicy policy = policies.forDevice(state.device);
-      if (!sameVersion(policy, detector.policy())) {
-        PolicyChange change = detector.replacePolicy(policy);
-        if (change != PolicyChange.IGNORED_NOT_NEWER) {
-          metrics.policyChanged();
+      context.forward(new Record<>(state.deviceId(), Outputs.score(w, model.ref()), w.endTime()));
+      if (d.event().isPresent()) {
+        EpisodeEvent e = d.event().get();
+        emit(state, e, new PolicyRef(d.policyId(), d.policyVersion()), null, w.endTime());
+        if (e.kind() == EpisodeEventKind.OPEN) {
+          openEpisodes.incrementAndGet();
+        } else if (e.kind() == EpisodeEventKind.CLOSE) {
+          openEpisodes.decrementAndGet();
         }
       }
-      wasOpen = detector.isEpisodeOpen();
-      d = detector.onScore(w.endTime(), score, ChannelScores.of(model.featureList(), channels));
-    } catch (RuntimeException e) {
-      windowFailed(q, DeadLetterReason.DETECTION_FAILED, "the detector failed on it: " + e);
-      return;
+      metrics.emitted(w.endTime(), now);
     }
-    context.forward(
-        new Record<>(
-            state.device,
-            Outputs.score(state.device, w, d, model.featureList(), channelScores, model.ref()),
-            w.endTime()));
-    if (d.event().isPresent()) {
-      emit(
-          state,
-          d.event().get(),
-          new PolicyRef(d.policyId(), d.policyVersion()),
-          null,
-          w.endTime());
+
+    @Override
+    public void failed(
+        DeviceSession session, WindowRef window, WindowFailure failure, String message) {
+      ((DeviceState) session).lastWindowWall = context.currentSystemTimeMs();
+      LOG.warn(message);
+      windowDeadLetter(session.deviceId(), window.endTime(), reason(failure), message);
     }
-    boolean open = state.detector.isEpisodeOpen();
-    if (open != wasOpen) {
-      openEpisodes.addAndGet(open ? 1 : -1);
+
+    @Override
+    public void batchScored(int count, long nanos) {
+      metrics.batch(count, nanos);
     }
-    metrics.emitted(w.endTime(), now);
+
+    @Override
+    public void batchSplit(int count, RuntimeException cause) {
+      LOG.warn(
+          "a micro-batch of {} windows failed to score ({}); splitting it",
+          count,
+          cause.toString());
+    }
+
+    @Override
+    public void batchDone(Set<DeviceSession> touched) {
+      oldestQueuedSinceMillis = context.currentSystemTimeMs();
+      for (DeviceSession session : touched) {
+        DeviceState state = (DeviceState) session;
+        save(state);
+        DeviceDetector detector = state.detector();
+        if (detector != null) {
+          detectors.put(
+              state.deviceId(),
+              DeviceRecords.detector(modelKey, detector.isEpisodeOpen(), detector.toBytes()));
+        }
+      }
+    }
+  }
+
+  private static DeadLetterReason reason(WindowFailure failure) {
+    return switch (failure) {
+      case SCORING_FAILED -> DeadLetterReason.SCORING_FAILED;
+      case NON_FINITE_SCORE -> DeadLetterReason.NON_FINITE_SCORE;
+      case DETECTION_FAILED -> DeadLetterReason.DETECTION_FAILED;
+      case FRAMES_LOST -> DeadLetterReason.OTHER;
+    };
   }
 
   private void emit(
@@ -644,44 +578,40 @@ public final class DetectProcessor implements Processor<String, TelemetryFrame, 
             ? (silent != null ? silent : CloseReason.RECOVERED)
             : null;
     context.forward(
-        new Record<>(state.device, Outputs.event(e, model.ref(), policy, reason), timestamp));
+        new Record<>(state.deviceId(), Outputs.event(e, model.ref(), policy, reason), timestamp));
   }
 
   /**
    * Loads the device's detector, or starts one when there is none, it is corrupt, or it learned
    * from another model's scores (which are not comparable).
    */
-  private void loadDetector(DeviceState state) {
-    byte[] stored = detectors.get(state.device);
+  private DeviceDetector loadDetector(DeviceState state) {
+    byte[] stored = detectors.get(state.deviceId());
     if (stored != null) {
       try {
         DeviceRecords.Detector record = DeviceRecords.detector(stored);
         if (learnedFromThisModel(record.modelKey())) {
-          state.detector = DeviceDetector.fromBytes(record.state());
-          if (state.detector.isEpisodeOpen()) {
+          DeviceDetector detector = DeviceDetector.fromBytes(record.state());
+          if (detector.isEpisodeOpen()) {
             openEpisodes.incrementAndGet();
           }
-          return;
+          return detector;
         }
         LOG.info(
             "device {}: the model changed; its threshold and episode state start afresh",
-            state.device);
+            state.deviceId());
       } catch (RuntimeException e) {
         stateLost(
-            state.device,
+            state.deviceId(),
             "detector state",
             e instanceof CorruptStateException c ? c : new CorruptStateException(e.toString(), e));
       }
     }
-    state.detector = new DeviceDetector(state.device, policies.forDevice(state.device));
+    return new DeviceDetector(state.deviceId(), policies.forDevice(state.deviceId()));
   }
 
   private boolean learnedFromThisModel(byte[] storedKey) {
     return Arrays.equals(storedKey, modelKey) || Arrays.equals(storedKey, legacyModelKey);
-  }
-
-  private static boolean sameVersion(DetectionPolicy a, DetectionPolicy b) {
-    return a.policyId().equals(b.policyId()) && a.version() == b.version();
   }
 
   /**
@@ -690,7 +620,7 @@ public final class DetectProcessor implements Processor<String, TelemetryFrame, 
    */
   private void maintain(long now) {
     for (DeviceState state : devices.values()) {
-      DeviceDetector detector = state.detector;
+      DeviceDetector detector = state.detector();
       if (detector != null
           && detector.isEpisodeOpen()
           && now - state.lastWindowWall >= settings.idleCloseMillis()) {
@@ -699,7 +629,7 @@ public final class DetectProcessor implements Processor<String, TelemetryFrame, 
           EpisodeEvent e = close.get();
           LOG.info(
               "device {}: episode {} closed: no window for {} ms (vigil.detection.idle-close.ms)",
-              state.device,
+              state.deviceId(),
               e.episodeId(),
               now - state.lastWindowWall);
           emit(
@@ -710,7 +640,8 @@ public final class DetectProcessor implements Processor<String, TelemetryFrame, 
               e.eventTime());
           openEpisodes.decrementAndGet();
           metrics.episodeClosedSilent();
-          detectors.put(state.device, DeviceRecords.detector(modelKey, false, detector.toBytes()));
+          detectors.put(
+              state.deviceId(), DeviceRecords.detector(modelKey, false, detector.toBytes()));
         }
       }
     }
@@ -753,7 +684,7 @@ public final class DetectProcessor implements Processor<String, TelemetryFrame, 
       heads.delete(device);
       detectors.delete(device);
       DeviceState state = devices.remove(device);
-      if (state != null && state.detector != null && state.detector.isEpisodeOpen()) {
+      if (state != null && state.detector() != null && state.detector().isEpisodeOpen()) {
         openEpisodes.decrementAndGet();
       }
       metrics.deviceExpired();
@@ -769,21 +700,6 @@ public final class DetectProcessor implements Processor<String, TelemetryFrame, 
     for (int slot = 0; slot < shape.ringCapacity(); slot++) {
       frames.delete(DeviceRecords.frameKey(device, slot));
     }
-  }
-
-  private void windowFailed(Queued q, DeadLetterReason reason, String cause) {
-    WindowRef w = q.window();
-    q.state().assembler.acknowledge(w);
-    String message =
-        String.format(
-            Locale.ROOT,
-            "device '%s': window %s..%s not scored: %s",
-            q.state().device,
-            Instant.ofEpochMilli(w.startTime()),
-            Instant.ofEpochMilli(w.endTime()),
-            cause);
-    LOG.warn(message);
-    windowDeadLetter(q.state().device, w.endTime(), reason, message);
   }
 
   private void emitDeferred() {

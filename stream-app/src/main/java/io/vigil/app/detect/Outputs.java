@@ -2,8 +2,8 @@ package io.vigil.app.detect;
 
 import io.vigil.core.alert.EpisodeEvent;
 import io.vigil.core.detect.Detection;
+import io.vigil.core.engine.ScoredWindow;
 import io.vigil.core.scoring.ChannelShare;
-import io.vigil.core.window.WindowRef;
 import io.vigil.schemas.AnomalyEvent;
 import io.vigil.schemas.ChannelContribution;
 import io.vigil.schemas.CloseReason;
@@ -20,13 +20,10 @@ import java.util.List;
 final class Outputs {
   private Outputs() {}
 
-  static WindowScore score(
-      String deviceId,
-      WindowRef window,
-      Detection d,
-      List<String> features,
-      float[] channelScores,
-      ModelRef model) {
+  static WindowScore score(ScoredWindow w, ModelRef model) {
+    Detection d = w.detection();
+    List<String> features = w.channels();
+    float[] channelScores = w.channelScores();
     double total = 0;
     for (float c : channelScores) {
       total += c;
@@ -37,9 +34,9 @@ final class Outputs {
       channels.add(new ChannelContribution(features.get(f), (double) channelScores[f], share));
     }
     return WindowScore.newBuilder()
-        .setDeviceId(deviceId)
-        .setWindowStart(Instant.ofEpochMilli(window.startTime()))
-        .setWindowEnd(Instant.ofEpochMilli(window.endTime()))
+        .setDeviceId(w.deviceId())
+        .setWindowStart(Instant.ofEpochMilli(w.startTime()))
+        .setWindowEnd(Instant.ofEpochMilli(w.endTime()))
         .setScore(d.score())
         .setThreshold(d.threshold())
         .setExceeded(d.exceeded())

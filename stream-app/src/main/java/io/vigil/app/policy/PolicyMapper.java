@@ -91,36 +91,4 @@ public final class PolicyMapper {
       throw new PolicyRejectedException(what + ": " + e.getMessage(), e);
     }
   }
-
-  /**
-   * The policy in force when the control topic has none. Threshold: EWMA of the scores with alpha
-   * 0.02, 4 standard deviations above the mean. Alert rule: 3 of the last 5 windows open an
-   * episode; it closes after two windows' worth of normal windows ({@code 2 * ceil(W / S)}), so
-   * that an anomaly whose middle looks normal to the model (a plateau within the fleet's normal
-   * range, seen only at its two edges) stays one episode. Chosen on the simulator: over 150 s of
-   * the demo fleet (seed 11) it detected 28 of 33 injected anomalies with 1 false episode, where a
-   * 0.995 quantile of the scores detected 23 with 25 false episodes (README, Detection figures).
-   *
-   * @param window the model's W
-   * @param stride the model's S
-   */
-  public static DetectionPolicy builtInDefault(double suggestedThreshold, int window, int stride) {
-    int windowsPerWindow = (window + stride - 1) / stride;
-    AlertRule d = AlertRule.DEFAULT;
-    return new DetectionPolicy(
-        "built-in-default",
-        0,
-        new ThresholdSpec(
-            ThresholdMethod.EWMA,
-            Map.of("alpha", 0.02, "k", 4.0),
-            ThresholdSpec.DEFAULT_WARMUP_WINDOWS,
-            suggestedThreshold),
-        new AlertRule(
-            d.openWhenExceeded(),
-            d.ofLastWindows(),
-            Math.max(d.closeAfterNormal(), 2 * windowsPerWindow),
-            d.updateIntervalMillis(),
-            d.severityBands(),
-            d.topChannels()));
-  }
 }

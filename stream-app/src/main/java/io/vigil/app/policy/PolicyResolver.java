@@ -1,5 +1,6 @@
 package io.vigil.app.policy;
 
+import io.vigil.core.detect.DetectionDefaults;
 import io.vigil.core.detect.DetectionPolicy;
 import io.vigil.schemas.ThresholdPolicy;
 import java.util.HashMap;
@@ -10,8 +11,8 @@ import org.slf4j.LoggerFactory;
 
 /**
  * Which policy applies to a device: its own device-scoped policy if the active-policy store has
- * one, else the fleet policy, else the built-in default. Mapped policies are cached per key and
- * remapped only when the record changes. One per stream task.
+ * one, else the fleet policy, else the built-in default ({@link DetectionDefaults#policy}). Mapped
+ * policies are cached per key and remapped only when the record changes. One per stream task.
  */
 public final class PolicyResolver {
   private static final Logger LOG = LoggerFactory.getLogger(PolicyResolver.class);
@@ -30,7 +31,7 @@ public final class PolicyResolver {
       int stride) {
     this.active = active;
     this.suggestedThreshold = suggestedThreshold;
-    this.fallback = PolicyMapper.builtInDefault(suggestedThreshold, window, stride);
+    this.fallback = DetectionDefaults.policy(suggestedThreshold, window, stride);
   }
 
   /** The policy in force for {@code deviceId}. */

@@ -1,0 +1,345 @@
+package io.vigil.core.engine;
+
+import io.vigil.core.detect.Detection;
+import io.vigil.core.detect.DetectionPolicy;
+import io.vigil.core.detect.DeviceDetector;
+import io.vigil.core.detect.PolicyChange;
+import io.vigil.core.scoring.ChannelScores;
+import io.vigil.core.window.AssemblyEvent;
+import io.vigil.core.window.AssemblyResult;
+import io.vigil.core.window.Frame;
+import io.vigil.core.window.FrameOutcome;
+import io.vigil.core.window.WindowRef;
+import io.vigil.core.window.WindowSpec;
+import java.time.Instant;
+import java.util.ArrayDeque;
+import java.util.ArrayList;
+import java.util.Arrays;
+import java.util.LinkedHashSet;
+import java.util.List;
+import java.util.Locale;
+import java.util.Objects;
+import java.util.Set;
+
+/**
+ * The detection path every caller shares: frames enter their device's assembler, the windows it
+ * cuts are queued as references into its ring and scored as one micro-batch (copied once, from the
+ * rings into the model's input), and each score is judged by the device's detector under the policy
+ * in force.
+ *
+ * <p>Batches are scored when {@link #flushIfFull()} finds {@code maxBatchSize} windows queued, when
+ * a device's ring would otherwise overwrite a queued window (checked in {@link #offer}), and when
+ * the caller calls {@link #flush()} (the stream on its linger punctuation, an offline run at the
+ * end). Per device, windows are judged in the order they were cut, so results do not depend on how
+ * the devices' windows were grouped into batches.
+ *
+ * <p>Nothing stalls it: a batch the model fails on is halved until the failing window is found;
+ * that window, one with a non-finite score, or one the detector throws on is reported to the host
+ * ({@link Host#failed}) and the others are judged.
+ *
+ * <p>The host supplies what differs between callers: where detectors come from (a state store, or a
+ * fresh one), the policy in force, and what happens to results (Kafka records, rows of a file). Not
+ * thread-safe: one engine per stream task or offline run.
+ */
+public final class DetectionEngine {
+
+  /** What the caller provides and receives. */
+  public interface Host {
+
+    /**
+     * Returns the device's detector when its session has none: restored from storage, or new.
+     *
+     * @param session the device
+     * @return its detector
+     */
+    DeviceDetector detector(DeviceSession session);
+
+    /**
+     * Returns the policy in force for the device now.
+     *
+     * @param session the device
+     * @return the policy
+     */
+    DetectionPolicy policy(DeviceSession session);
+
+    /**
+     * Receives one judged window, in the device's window order.
+     *
+     * @param session the device
+     * @param window the window, its scores and the verdict
+     */
+    void scored(DeviceSession session, ScoredWindow window);
+
+    /**
+     * Receives a window that could not be scored or judged; it is acknowledged and gone.
+     *
+     * @param session the device
+     * @param window the window
+     * @param failure why
+     * @param message device, window span and cause, for logs and dead letters
+     */
+    void failed(DeviceSession session, WindowRef window, WindowFailure failure, String message);
+
+    /**
+     * Told after each call to the model.
+     *
+     * @param count windows in the call
+     * @param nanos time the call took
+     */
+    default void batchScored(int count, long nanos) {}
+
+    /**
+     * Told when the model failed on a batch of several windows, before it is halved.
+     *
+     * @param count windows in the failed call
+     * @param cause what the model threw
+     */
+    default void batchSplit(int count, RuntimeException cause) {}
+
+    /**
+     * Told once a micro-batch is judged, with every device it touched (to save their state).
+     *
+     * @param touched the devices, in first-touched order
+     */
+    default void batchDone(Set<DeviceSession> touched) {}
+  }
+
+  /** A window waiting for its micro-batch. */
+  private record Queued(DeviceSession session, WindowRef window) {}
+
+  private final List<String> channels;
+  private final int windowValues;
+  private final WindowScorer scorer;
+  private final Host host;
+  private final float[] input;
+  private final ArrayDeque<Queued> queue = new ArrayDeque<>();
+  private final EngineCounts counts = new EngineCounts();
+
+  /**
+   * Creates an engine.
+   *
+   * @param spec the model's window shape (its channels and W)
+   * @param scorer the model
+   * @param host the caller's side
+   */
+  public DetectionEngine(WindowSpec spec, WindowScorer scorer, Host host) {
+    this.channels = spec.channels();
+    this.windowValues = spec.windowSize() * channels.size();
+    this.scorer = Objects.requireNonNull(scorer, "scorer");
+    this.host = Objects.requireNonNull(host, "host");
+    this.input = new float[scorer.maxBatchSize() * windowValues];
+  }
+
+  /**
+   * Offers one frame to its device's assembler and queues the windows it completes. Scores the
+   * queue first when the device's ring would otherwise overwrite a queued window. Late and
+   * duplicate frames are refused by the assembler; the caller dead-letters them from the result.
+   *
+   * @param session the device
+   * @param frame the frame, values in the model's feature order
+   * @return what the assembler did: the frame's outcome, and the windows, skips and restarts
+   */
+  public AssemblyResult offer(DeviceSession session, Frame frame) {
+    if (session.assembler().mustDrainBeforeOffer()) {
+      flush();
+    }
+    AssemblyResult result = session.assembler().offer(frame);
+    counts.countFrame();
+    FrameOutcome outcome = result.outcome();
+    if (outcome instanceof FrameOutcome.Late) {
+      counts.countLate();
+    } else if (outcome instanceof FrameOutcome.Duplicate) {
+      counts.countDuplicate();
+    } else if (outcome instanceof FrameOutcome.Merged) {
+      counts.countMerged();
+    }
+    enqueue(session, result.events());
+    return result;
+  }
+
+  /**
+   * Queues the windows among assembly events (from {@link #offer} or the assembler's own {@code
+   * flush()} at the end of an offline run) and counts skips and restarts.
+   *
+   * @param session the device
+   * @param events the assembler's events
+   */
+  public void enqueue(DeviceSession session, List<AssemblyEvent> events) {
+    for (AssemblyEvent event : events) {
+      if (event instanceof AssemblyEvent.WindowReady ready) {
+        counts.countCut();
+        queue.addLast(new Queued(session, ready.window()));
+      } else if (event instanceof AssemblyEvent.WindowSkipped) {
+        counts.countSkipped();
+      } else if (event instanceof AssemblyEvent.SequenceRestarted) {
+        counts.countRestart();
+      }
+    }
+  }
+
+  /**
+   * Queues a window that was cut earlier and not scored (the stream's recovery after a restart).
+   *
+   * @param session the device
+   * @param window one of its assembler's pending windows
+   */
+  public void requeue(DeviceSession session, WindowRef window) {
+    queue.addLast(new Queued(session, window));
+  }
+
+  /**
+   * Returns the windows waiting to be scored.
+   *
+   * @return the queue length
+   */
+  public int queued() {
+    return queue.size();
+  }
+
+  /** Scores the queue when a full micro-batch is waiting. */
+  public void flushIfFull() {
+    if (queue.size() >= scorer.maxBatchSize()) {
+      flush();
+    }
+  }
+
+  /** Scores and judges every queued window, one micro-batch at a time. */
+  public void flush() {
+    while (!queue.isEmpty()) {
+      flushBatch();
+    }
+  }
+
+  /**
+   * Returns the counts so far.
+   *
+   * @return the engine's counters (live, not a copy)
+   */
+  public EngineCounts counts() {
+    return counts;
+  }
+
+  private void flushBatch() {
+    int n = Math.min(queue.size(), scorer.maxBatchSize());
+    List<Queued> batch = new ArrayList<>(n);
+    Set<DeviceSession> touched = new LinkedHashSet<>();
+    for (int i = 0; i < n; i++) {
+      Queued q = queue.pollFirst();
+      try {
+        q.session().assembler().copyInto(q.window(), input, batch.size() * windowValues);
+        batch.add(q);
+      } catch (IllegalStateException e) {
+        // Cannot happen while windows are drained before the ring overwrites them; never stall.
+        touched.add(q.session());
+        fail(q, WindowFailure.FRAMES_LOST, "its frames are no longer held: " + e.getMessage());
+      }
+    }
+    score(batch, 0, batch.size(), touched);
+    host.batchDone(touched);
+  }
+
+  /** Scores {@code batch[from, to)}; when the model fails, halves the range to find the window. */
+  private void score(List<Queued> batch, int from, int to, Set<DeviceSession> touched) {
+    if (from >= to) {
+      return;
+    }
+    int count = to - from;
+    float[] windows =
+        from == 0 ? input : Arrays.copyOfRange(input, from * windowValues, to * windowValues);
+    WindowScorer.ScoredBatch scores;
+    long start = System.nanoTime();
+    try {
+      scores = scorer.scoreBatch(windows, count);
+    } catch (RuntimeException e) {
+      if (count == 1) {
+        Queued q = batch.get(from);
+        touched.add(q.session());
+        fail(q, WindowFailure.SCORING_FAILED, "the model failed on it: " + e);
+        return;
+      }
+      host.batchSplit(count, e);
+      int mid = from + count / 2;
+      score(batch, from, mid, touched);
+      score(batch, mid, to, touched);
+      return;
+    }
+    host.batchScored(count, System.nanoTime() - start);
+    for (int i = 0; i < count; i++) {
+      Queued q = batch.get(from + i);
+      touched.add(q.session());
+      judge(q, scores, i);
+    }
+  }
+
+  private void judge(Queued q, WindowScorer.ScoredBatch scores, int i) {
+    DeviceSession session = q.session();
+    WindowRef w = q.window();
+    session.assembler().acknowledge(w);
+    double score = scores.score(i);
+    if (!Double.isFinite(score)) {
+      fail(
+          q,
+          WindowFailure.NON_FINITE_SCORE,
+          "its score is "
+              + score
+              + " (the model overflowed on its values); expected a finite score >= 0");
+      return;
+    }
+    float[] channelScores = scores.channelScores(i);
+    double[] perChannel = new double[channelScores.length];
+    for (int f = 0; f < perChannel.length; f++) {
+      perChannel[f] = channelScores[f];
+    }
+    Detection d;
+    boolean policyChanged = false;
+    try {
+      if (session.detector() == null) {
+        session.detector(host.detector(session));
+      }
+      DeviceDetector detector = session.detector();
+      DetectionPolicy policy = host.policy(session);
+      if (!policy.policyId().equals(detector.policy().policyId())
+          || policy.version() != detector.policy().version()) {
+        policyChanged = detector.replacePolicy(policy) != PolicyChange.IGNORED_NOT_NEWER;
+      }
+      d = detector.onScore(w.endTime(), score, ChannelScores.of(channels, perChannel));
+    } catch (RuntimeException e) {
+      fail(q, WindowFailure.DETECTION_FAILED, "the detector failed on it: " + e);
+      return;
+    }
+    if (policyChanged) {
+      counts.countPolicyChange();
+    }
+    WindowPhase phase = WindowPhase.of(d, session.detector().isEpisodeOpen());
+    counts.countScored(phase);
+    d.event().ifPresent(e -> counts.countEvent(e.kind()));
+    host.scored(
+        session,
+        new ScoredWindow(
+            session.deviceId(),
+            w.startTime(),
+            w.endTime(),
+            channels,
+            channelScores,
+            d,
+            phase,
+            policyChanged));
+  }
+
+  private void fail(Queued q, WindowFailure failure, String cause) {
+    WindowRef w = q.window();
+    q.session().assembler().acknowledge(w);
+    counts.countFailure(failure);
+    host.failed(
+        q.session(),
+        w,
+        failure,
+        String.format(
+            Locale.ROOT,
+            "device '%s': window %s..%s not scored: %s",
+            q.session().deviceId(),
+            Instant.ofEpochMilli(w.startTime()),
+            Instant.ofEpochMilli(w.endTime()),
+            cause));
+  }
+}
