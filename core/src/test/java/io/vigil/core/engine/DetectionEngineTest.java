@@ -75,6 +75,24 @@ class DetectionEngineTest {
     }
   }
 
+  /** Keeps the windows and the failures, the latter as "REASON message". */
+  private record Recorder(List<ScoredWindow> windows, List<String> failures)
+      implements OfflineDetection.Listener {
+    Recorder(List<String> failures) {
+      this(new ArrayList<>(), failures);
+    }
+
+    @Override
+    public void window(ScoredWindow w) {
+      windows.add(w);
+    }
+
+    @Override
+    public void failed(String deviceId, WindowRef window, WindowFailure failure, String message) {
+      failures.add(failure + " " + message);
+    }
+  }
+
   private static WindowSpec spec(long grace) {
     return new WindowSpec(CHANNELS, W, S, grace, DetectionDefaults.gapFill(STEP));
   }
@@ -91,24 +109,9 @@ class DetectionEngineTest {
 
   /** Runs two interleaved devices; device "hot" has a burst of large values. */
   private static List<ScoredWindow> run(int maxBatch, List<String> failures) {
-    List<ScoredWindow> out = new ArrayList<>();
+    Recorder recorder = new Recorder(failures);
     OfflineDetection run =
-        new OfflineDetection(
-            spec(0),
-            new MeanAbsScorer(maxBatch),
-            d -> policy(),
-            new OfflineDetection.Listener() {
-              @Override
-              public void window(ScoredWindow w) {
-                out.add(w);
-              }
-
-              @Override
-              public void failed(
-                  String deviceId, WindowRef window, WindowFailure failure, String message) {
-                failures.add(failure + " " + message);
-              }
-            });
+        new OfflineDetection(spec(0), new MeanAbsScorer(maxBatch), d -> policy(), recorder);
     for (int i = 0; i < 200; i++) {
       double base = Math.sin(i / 5.0) * 0.1 + 0.5;
       run.offer("calm", T0 + i * STEP, new double[] {base, -base});
@@ -116,7 +119,7 @@ class DetectionEngineTest {
       run.offer("hot", T0 + i * STEP, new double[] {hot, base});
     }
     run.finish();
-    return out;
+    return recorder.windows;
   }
 
   @Test
@@ -153,25 +156,9 @@ class DetectionEngineTest {
   @Test
   void aWindowTheModelFailsOnIsReportedAndTheRestOfItsBatchIsScored() {
     List<String> failures = new ArrayList<>();
-    List<ScoredWindow> out = new ArrayList<>();
-    MeanAbsScorer scorer = new MeanAbsScorer(8);
+    Recorder recorder = new Recorder(failures);
     OfflineDetection run =
-        new OfflineDetection(
-            spec(0),
-            scorer,
-            d -> policy(),
-            new OfflineDetection.Listener() {
-              @Override
-              public void window(ScoredWindow w) {
-                out.add(w);
-              }
-
-              @Override
-              public void failed(
-                  String deviceId, WindowRef window, WindowFailure failure, String message) {
-                failures.add(failure + " " + message);
-              }
-            });
+        new OfflineDetection(spec(0), new MeanAbsScorer(8), d -> policy(), recorder);
     // 18 frames: windows end at frames 3, 5, ..., 17 (8 windows). Frame 16 throws, frame 8 is NaN.
     for (int i = 0; i < 18; i++) {
       double v = i == 16 ? 666 : i == 8 ? 999 : 0.5;
@@ -186,7 +173,7 @@ class DetectionEngineTest {
         .asString()
         .contains("device 'd'", "model failure on 666");
     assertThat(failures).filteredOn(f -> f.startsWith("NON_FINITE_SCORE")).hasSize(2);
-    assertThat(out).hasSize(5);
+    assertThat(recorder.windows).hasSize(5);
     assertThat(run.counts().windowsFailed()).isEqualTo(3);
     assertThat(run.counts().windowsScored()).isEqualTo(5);
   }
