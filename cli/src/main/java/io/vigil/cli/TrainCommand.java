@@ -2,12 +2,7 @@ package io.vigil.cli;
 
 import io.vigil.inference.onnx.Activation;
 import io.vigil.model.calibrate.ThresholdCalibration;
-import io.vigil.model.data.ColumnSpec;
-import io.vigil.model.data.DataFiles;
-import io.vigil.model.data.KafkaRange;
-import io.vigil.model.data.KafkaTopicReader;
 import io.vigil.model.data.Recording;
-import io.vigil.model.data.TimeParser;
 import io.vigil.model.export.ModelIdentity;
 import io.vigil.model.export.ParityReport;
 import io.vigil.model.pipeline.TrainedModel;
@@ -15,19 +10,16 @@ import io.vigil.model.pipeline.TrainingPipeline;
 import io.vigil.model.pipeline.TrainingReport;
 import io.vigil.model.train.ConsoleProgress;
 import io.vigil.model.train.LossKind;
-import io.vigil.model.train.ModelKind;
 import io.vigil.model.train.TrainingOptions;
 import java.io.PrintWriter;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Clock;
-import java.time.Duration;
-import java.time.Instant;
 import java.util.List;
 import java.util.Locale;
 import java.util.concurrent.Callable;
-import picocli.CommandLine.ArgGroup;
 import picocli.CommandLine.Command;
+import picocli.CommandLine.Mixin;
 import picocli.CommandLine.Model.CommandSpec;
 import picocli.CommandLine.Option;
 import picocli.CommandLine.Spec;
@@ -47,58 +39,7 @@ import picocli.CommandLine.Spec;
 final class TrainCommand implements Callable<Integer> {
   @Spec CommandSpec spec;
 
-  @ArgGroup(exclusive = true, multiplicity = "1")
-  Source source;
-
-  static final class Source {
-    @Option(
-        names = "--data",
-        split = ",",
-        paramLabel = "FILE",
-        description = "Data files (.csv, .txt, .jsonl, .ndjson, .json, .avro), comma-separated.")
-    List<Path> files;
-
-    @ArgGroup(exclusive = false)
-    KafkaSource kafka;
-  }
-
-  static final class KafkaSource {
-    @Option(names = "--kafka-bootstrap", required = true, description = "Brokers, HOST:PORT.")
-    String bootstrap;
-
-    @Option(names = "--kafka-topic", required = true, description = "The telemetry topic.")
-    String topic;
-
-    @Option(names = "--from", required = true, description = "First record time (ISO-8601).")
-    String from;
-
-    @Option(names = "--to", required = true, description = "End record time, excluded.")
-    String to;
-
-    @Option(
-        names = "--frame-format",
-        defaultValue = "avro",
-        description = "avro or json (default: ${DEFAULT-VALUE}).")
-    String format;
-
-    @Option(
-        names = "--kafka-timeout",
-        defaultValue = "30s",
-        description = "Give up after this long without records (default: ${DEFAULT-VALUE}).")
-    Duration timeout;
-  }
-
-  @Option(
-      names = "--channels",
-      split = ",",
-      description = "Channels to train on, in model order (default: every numeric column).")
-  List<String> channels;
-
-  @Option(names = "--time-column", description = "Time column (default: detected).")
-  String timeColumn;
-
-  @Option(names = "--device-column", description = "Column naming the device, if any.")
-  String deviceColumn;
+  @Mixin DataSourceOptions data;
 
   @Option(
       names = {"-o", "--output"},
@@ -106,17 +47,7 @@ final class TrainCommand implements Callable<Integer> {
       description = "Where to write the .onnx model.")
   Path output;
 
-  @Option(
-      names = "--kind",
-      defaultValue = "dense",
-      description = "dense or lstm (default: ${DEFAULT-VALUE}).")
-  String kind;
-
-  @Option(names = "--window", description = "W, rows per window (default 32).")
-  Integer window;
-
-  @Option(names = "--stride", description = "S, rows between windows (default 4).")
-  Integer stride;
+  @Mixin ModelShapeOptions shape;
 
   @Option(
       names = "--hidden",
@@ -135,9 +66,6 @@ final class TrainCommand implements Callable<Integer> {
 
   @Option(names = "--dropout", description = "Dropout rate (default 0).")
   Double dropout;
-
-  @Option(names = "--epochs", description = "Most epochs (dense default 40, lstm 20).")
-  Integer epochs;
 
   @Option(names = "--batch-size", description = "Windows per step (default 64).")
   Integer batchSize;
@@ -158,9 +86,6 @@ final class TrainCommand implements Callable<Integer> {
 
   @Option(names = "--std-floor", description = "Scaler std at least this x |mean| (default 0).")
   Double stdFloor;
-
-  @Option(names = "--seed", description = "Seed of every random draw (default 42).")
-  Long seed;
 
   @Option(
       names = "--threshold-quantile",
@@ -190,9 +115,7 @@ final class TrainCommand implements Callable<Integer> {
     ThresholdCalibration calibration = new ThresholdCalibration(thresholdQuantile, thresholdMargin);
     ModelIdentity identity =
         new ModelIdentity(modelId == null ? "vigil-" + options.kind().id() : modelId, modelVersion);
-    ColumnSpec columns =
-        new ColumnSpec(timeColumn, channels == null ? List.of() : channels, null, deviceColumn);
-    Recording recording = read(columns);
+    Recording recording = data.read();
     TrainingReport.header(recording, options).forEach(out::println);
     out.flush();
     TrainingPipeline pipeline =
@@ -216,32 +139,8 @@ final class TrainCommand implements Callable<Integer> {
     }
   }
 
-  private Recording read(ColumnSpec columns) {
-    if (source.files != null) {
-      return DataFiles.read(source.files, columns);
-    }
-    KafkaSource k = source.kafka;
-    KafkaRange range =
-        new KafkaRange(
-            k.bootstrap,
-            k.topic,
-            Instant.ofEpochMilli(TimeParser.parse(k.from)),
-            Instant.ofEpochMilli(TimeParser.parse(k.to)),
-            KafkaRange.FrameFormat.parse(k.format));
-    return KafkaTopicReader.read(range, columns, k.timeout);
-  }
-
   private TrainingOptions options() {
-    TrainingOptions.Builder b = TrainingOptions.defaults(ModelKind.parse(kind)).toBuilder();
-    if (window != null) {
-      b.window(window);
-      if (stride == null) {
-        b.stride(Math.min(window, TrainingOptions.defaults(ModelKind.DENSE).stride()));
-      }
-    }
-    if (stride != null) {
-      b.stride(stride);
-    }
+    TrainingOptions.Builder b = shape.builder();
     if (hidden != null) {
       b.hidden(hidden);
     }
@@ -256,9 +155,6 @@ final class TrainCommand implements Callable<Integer> {
     }
     if (dropout != null) {
       b.dropout(dropout);
-    }
-    if (epochs != null) {
-      b.epochs(epochs);
     }
     if (batchSize != null) {
       b.batchSize(batchSize);
@@ -277,9 +173,6 @@ final class TrainCommand implements Callable<Integer> {
     }
     if (stdFloor != null) {
       b.stdFloor(stdFloor);
-    }
-    if (seed != null) {
-      b.seed(seed);
     }
     return b.build();
   }

@@ -16,6 +16,7 @@ import picocli.CommandLine.Command;
       BrokerCommand.class,
       SimulateCommand.class,
       TrainCommand.class,
+      BacktestCommand.class,
       ValidateModelCommand.class,
       EvaluateCommand.class,
       BenchCommand.class,

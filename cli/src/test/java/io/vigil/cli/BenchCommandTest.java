@@ -2,23 +2,10 @@ package io.vigil.cli;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
-import java.io.PrintWriter;
-import java.io.StringWriter;
 import org.junit.jupiter.api.Test;
-import picocli.CommandLine;
 
 /** Usage errors of {@code vigil bench}; the bench itself runs in the bench module's smoke IT. */
-class BenchCommandTest {
-  private final StringWriter out = new StringWriter();
-  private final StringWriter err = new StringWriter();
-
-  private int vigil(String... args) {
-    CommandLine cl = Vigil.commandLine();
-    cl.setOut(new PrintWriter(out, true));
-    cl.setErr(new PrintWriter(err, true));
-    return cl.execute(args);
-  }
-
+class BenchCommandTest extends CliTest {
   @Test
   void helpNamesThePhasesAndTheResultLine() {
     assertThat(vigil("bench", "--help")).isZero();

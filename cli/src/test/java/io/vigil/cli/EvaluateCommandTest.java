@@ -2,28 +2,15 @@ package io.vigil.cli;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
-import java.io.PrintWriter;
-import java.io.StringWriter;
 import java.nio.file.Path;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
-import picocli.CommandLine;
 
 /**
  * {@code vigil evaluate}'s usage; the full SKAB run takes minutes and is reproduced by the command
  * in the README, not here.
  */
-class EvaluateCommandTest {
-  private final StringWriter out = new StringWriter();
-  private final StringWriter err = new StringWriter();
-
-  private int vigil(String... args) {
-    CommandLine cl = Vigil.commandLine();
-    cl.setOut(new PrintWriter(out, true));
-    cl.setErr(new PrintWriter(err, true));
-    return cl.execute(args);
-  }
-
+class EvaluateCommandTest extends CliTest {
   @Test
   void aDataSetIsRequired() {
     assertThat(vigil("evaluate")).isEqualTo(2);

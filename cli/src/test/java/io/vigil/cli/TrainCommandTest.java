@@ -3,28 +3,15 @@ package io.vigil.cli;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import java.io.IOException;
-import java.io.PrintWriter;
-import java.io.StringWriter;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.Locale;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
-import picocli.CommandLine;
 
 /** {@code vigil train} and {@code vigil validate-model} on a small CSV. */
-class TrainCommandTest {
-  private final StringWriter out = new StringWriter();
-  private final StringWriter err = new StringWriter();
-
+class TrainCommandTest extends CliTest {
   @TempDir Path dir;
-
-  private int vigil(String... args) {
-    CommandLine cl = Vigil.commandLine();
-    cl.setOut(new PrintWriter(out, true));
-    cl.setErr(new PrintWriter(err, true));
-    return cl.execute(args);
-  }
 
   /** 300 rows of two related channels and one unrelated one, one second apart. */
   private Path csv() throws IOException {

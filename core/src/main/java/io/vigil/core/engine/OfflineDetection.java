@@ -53,7 +53,8 @@ public final class OfflineDetection {
     default void refused(String deviceId, FrameOutcome outcome) {}
   }
 
-  private final WindowSpec spec;
+  private final WindowSpec shape;
+  private final Function<String, WindowSpec> specs;
   private final Function<String, DetectionPolicy> policies;
   private final Listener listener;
   private final Map<String, DeviceSession> sessions = new LinkedHashMap<>();
@@ -72,10 +73,29 @@ public final class OfflineDetection {
       WindowScorer scorer,
       Function<String, DetectionPolicy> policies,
       Listener listener) {
-    this.spec = Objects.requireNonNull(spec, "spec");
+    this(spec, device -> spec, scorer, policies, listener);
+  }
+
+  /**
+   * Creates a run whose devices may differ in sampling step, grace and gap filling.
+   *
+   * @param shape the model's window shape: channels, W and S, which every device's spec shares
+   * @param specs each device's spec
+   * @param scorer the model
+   * @param policies the policy for each device
+   * @param listener where results go
+   */
+  public OfflineDetection(
+      WindowSpec shape,
+      Function<String, WindowSpec> specs,
+      WindowScorer scorer,
+      Function<String, DetectionPolicy> policies,
+      Listener listener) {
+    this.shape = Objects.requireNonNull(shape, "shape");
+    this.specs = Objects.requireNonNull(specs, "specs");
     this.policies = Objects.requireNonNull(policies, "policies");
     this.listener = Objects.requireNonNull(listener, "listener");
-    this.engine = new DetectionEngine(spec, scorer, new Host());
+    this.engine = new DetectionEngine(shape, scorer, new Host());
   }
 
   /**
@@ -87,8 +107,7 @@ public final class OfflineDetection {
    * @return what the assembler did with it
    */
   public FrameOutcome offer(String deviceId, long time, double[] values) {
-    DeviceSession session =
-        sessions.computeIfAbsent(deviceId, d -> new DeviceSession(d, new WindowAssembler(spec)));
+    DeviceSession session = sessions.computeIfAbsent(deviceId, this::newSession);
     AssemblyResult result = engine.offer(session, Frame.of(time, values));
     FrameOutcome outcome = result.outcome();
     if (outcome instanceof FrameOutcome.Late || outcome instanceof FrameOutcome.Duplicate) {
@@ -96,6 +115,30 @@ public final class OfflineDetection {
     }
     engine.flushIfFull();
     return outcome;
+  }
+
+  private DeviceSession newSession(String deviceId) {
+    WindowSpec spec = specs.apply(deviceId);
+    if (!spec.channels().equals(shape.channels())
+        || spec.windowSize() != shape.windowSize()
+        || spec.stride() != shape.stride()) {
+      throw new IllegalArgumentException(
+          "device '"
+              + deviceId
+              + "': window spec W="
+              + spec.windowSize()
+              + " S="
+              + spec.stride()
+              + " "
+              + spec.channels()
+              + " differs from the model's W="
+              + shape.windowSize()
+              + " S="
+              + shape.stride()
+              + " "
+              + shape.channels());
+    }
+    return new DeviceSession(deviceId, new WindowAssembler(spec));
   }
 
   /** Counts a frame the caller refused before offering it (a value out of range, a bad row). */

@@ -53,12 +53,17 @@ public final class Backtest {
     default void deadLetter(String deviceId, long time, String reason, String message) {}
 
     /**
-     * A device's rows are all offered (before the end flush).
+     * Progress through a device's rows: called every {@value #PROGRESS_ROWS} rows and after its
+     * last.
      *
      * @param deviceId the device
-     * @param rows its rows
+     * @param done its rows offered so far
+     * @param rows all its rows
      */
-    default void deviceDone(String deviceId, int rows) {}
+    default void progress(String deviceId, int done, int rows) {}
+
+    /** Rows between two progress calls. */
+    int PROGRESS_ROWS = 4096;
   }
 
   /**
@@ -93,9 +98,31 @@ public final class Backtest {
       WindowScorer scorer,
       Function<String, DetectionPolicy> policies,
       Observer observer) {
+    return run(recording, spec, device -> spec, scorer, policies, observer);
+  }
+
+  /**
+   * Runs a recording whose devices may differ in sampling step.
+   *
+   * @param recording the data, one series per device; it must hold the model's channels
+   * @param shape the model's window shape (channels, W, S)
+   * @param specs each device's spec: the shape with its step, grace and gap filling
+   * @param scorer the model
+   * @param policies the policy of each device
+   * @param observer told about each window and dead letter as it comes
+   * @return the episodes and counts
+   */
+  public static Result run(
+      Recording recording,
+      WindowSpec shape,
+      Function<String, WindowSpec> specs,
+      WindowScorer scorer,
+      Function<String, DetectionPolicy> policies,
+      Observer observer) {
     Objects.requireNonNull(observer, "observer");
     Collector collector = new Collector(observer);
-    OfflineDetection detection = new OfflineDetection(spec, scorer, policies, collector);
+    OfflineDetection detection = new OfflineDetection(shape, specs, scorer, policies, collector);
+    WindowSpec spec = shape;
     int f = spec.channels().size();
     for (Series series : recording.series()) {
       Series rows = series.select(spec.channels());
@@ -126,8 +153,11 @@ public final class Backtest {
           continue;
         }
         detection.offer(device, rows.time(i), values);
+        if ((i + 1) % Observer.PROGRESS_ROWS == 0) {
+          observer.progress(device, i + 1, rows.rows());
+        }
       }
-      observer.deviceDone(device, rows.rows());
+      observer.progress(device, rows.rows(), rows.rows());
     }
     detection.finish();
     return new Result(detection.counts(), collector.episodes());

@@ -10,8 +10,8 @@ import java.util.Locale;
  *     the first column
  * @param channels the channels to read, in model order; empty for every numeric column that is not
  *     the time, label or device (and not a {@link #NON_CHANNELS} column)
- * @param labelColumn the label column (non-zero = anomalous); null to use {@code anomaly} when
- *     present
+ * @param labelColumn the label column (non-zero = anomalous); null to use the first of {@link
+ *     #LABEL_NAMES} present
  * @param deviceColumn a column naming the device, whose rows then form one series per device; null
  *     to use one of {@link #DEVICE_NAMES} when present, else the whole table is one series
  */
@@ -27,6 +27,9 @@ public record ColumnSpec(
 
   /** The label column used when none is given. */
   public static final String DEFAULT_LABEL = "anomaly";
+
+  /** Label column names recognised when none is given, the first present wins. */
+  public static final List<String> LABEL_NAMES = List.of(DEFAULT_LABEL, "label", "is_anomaly");
 
   /** Columns never taken as channels by default: SKAB's change-point marks. */
   public static final List<String> NON_CHANNELS = List.of("changepoint");
@@ -72,7 +75,12 @@ public record ColumnSpec(
     if (labelColumn != null) {
       return requireIndex(header, labelColumn, "label column");
     }
-    return header.indexOf(DEFAULT_LABEL);
+    for (String name : LABEL_NAMES) {
+      if (header.contains(name)) {
+        return header.indexOf(name);
+      }
+    }
+    return -1;
   }
 
   /** Returns the index of the device column, or -1. */

@@ -7,7 +7,7 @@ import io.vigil.core.window.WindowSpec;
 import io.vigil.inference.contract.ModelMetadata;
 import io.vigil.inference.runtime.OnnxModel;
 import io.vigil.model.backtest.Backtest;
-import io.vigil.model.backtest.Episode;
+import io.vigil.model.backtest.EpisodeRows;
 import io.vigil.model.data.Recording;
 import io.vigil.model.data.Series;
 import java.util.List;
@@ -48,17 +48,7 @@ public final class LabelledReplay {
             model.newScorer(),
             device -> policy,
             Backtest.Observer.NONE);
-    boolean[] flagged = new boolean[series.rows()];
-    boolean[] alarmed = new boolean[series.rows()];
-    for (Episode episode : result.episodes()) {
-      for (int i = 0; i < series.rows(); i++) {
-        long t = series.time(i);
-        if (t >= episode.startTime() && t <= episode.endTime()) {
-          flagged[i] = true;
-          alarmed[i] |= t >= episode.alarmTime();
-        }
-      }
-    }
-    return new ReplayResult(flagged, alarmed, result.episodes(), result.counts());
+    EpisodeRows rows = EpisodeRows.of(series, result.episodes());
+    return new ReplayResult(rows.flagged(), rows.alarmed(), result.episodes(), result.counts());
   }
 }

@@ -183,7 +183,12 @@ public final class AutoencoderTrainer {
         collector.backward(value);
         loss = value.getFloat();
       }
-      trainer.step();
+      // A batch reconstructed exactly (a flat series: every standardised input is 0, and so is the
+      // untrained output) has all-zero gradients, which DJL refuses to step on; there is nothing to
+      // learn from it, so it is skipped.
+      if (loss != 0) {
+        trainer.step();
+      }
       return loss * n;
     }
   }

@@ -26,6 +26,7 @@ import io.vigil.schemas.DeadLetterReason;
 import io.vigil.schemas.PolicyRef;
 import io.vigil.schemas.TelemetryFrame;
 import io.vigil.schemas.ThresholdPolicy;
+import io.vigil.schemas.mapping.OutputRecords;
 import io.vigil.schemas.serde.VigilSerdes;
 import java.nio.charset.StandardCharsets;
 import java.time.Duration;
@@ -512,7 +513,8 @@ public final class DetectProcessor implements Processor<String, TelemetryFrame, 
       if (w.policyChanged()) {
         metrics.policyChanged();
       }
-      context.forward(new Record<>(state.deviceId(), Outputs.score(w, model.ref()), w.endTime()));
+      context.forward(
+          new Record<>(state.deviceId(), OutputRecords.score(w, model.ref()), w.endTime()));
       if (d.event().isPresent()) {
         EpisodeEvent e = d.event().get();
         emit(state, e, new PolicyRef(d.policyId(), d.policyVersion()), null, w.endTime());
@@ -578,7 +580,8 @@ public final class DetectProcessor implements Processor<String, TelemetryFrame, 
             ? (silent != null ? silent : CloseReason.RECOVERED)
             : null;
     context.forward(
-        new Record<>(state.deviceId(), Outputs.event(e, model.ref(), policy, reason), timestamp));
+        new Record<>(
+            state.deviceId(), OutputRecords.event(e, model.ref(), policy, reason), timestamp));
   }
 
   /**

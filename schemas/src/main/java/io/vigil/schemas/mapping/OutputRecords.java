@@ -1,4 +1,4 @@
-package io.vigil.app.detect;
+package io.vigil.schemas.mapping;
 
 import io.vigil.core.alert.EpisodeEvent;
 import io.vigil.core.detect.Detection;
@@ -16,11 +16,22 @@ import java.time.Instant;
 import java.util.ArrayList;
 import java.util.List;
 
-/** Maps the core's results to the output records. */
-final class Outputs {
-  private Outputs() {}
+/**
+ * Maps the detection engine's results to the records Vigil publishes, so the stream, a backtest's
+ * files and the dashboard carry exactly the same fields.
+ */
+public final class OutputRecords {
+  private OutputRecords() {}
 
-  static WindowScore score(ScoredWindow w, ModelRef model) {
+  /**
+   * The {@code WindowScore} of a judged window; channel shares are the channel scores over their
+   * sum.
+   *
+   * @param w the judged window
+   * @param model the model that scored it
+   * @return the record
+   */
+  public static WindowScore score(ScoredWindow w, ModelRef model) {
     Detection d = w.detection();
     List<String> features = w.channels();
     float[] channelScores = w.channelScores();
@@ -46,7 +57,16 @@ final class Outputs {
         .build();
   }
 
-  static AnomalyEvent event(
+  /**
+   * The {@code AnomalyEvent} of an episode event.
+   *
+   * @param e the event
+   * @param model the model whose scores raised it
+   * @param policy the policy in force
+   * @param closeReason on CLOSE, why the episode closed; null otherwise
+   * @return the record
+   */
+  public static AnomalyEvent event(
       EpisodeEvent e, ModelRef model, PolicyRef policy, CloseReason closeReason) {
     List<ChannelContribution> top = new ArrayList<>(e.topChannels().size());
     for (ChannelShare s : e.topChannels()) {

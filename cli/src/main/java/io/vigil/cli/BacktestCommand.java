@@ -1,0 +1,258 @@
+package io.vigil.cli;
+
+import io.vigil.core.alert.AlertRule;
+import io.vigil.core.detect.DetectionPolicy;
+import io.vigil.core.engine.ScoredWindow;
+import io.vigil.core.threshold.ThresholdMethod;
+import io.vigil.core.threshold.ThresholdSpec;
+import io.vigil.inference.runtime.ExecutionProvider;
+import io.vigil.inference.runtime.InferenceSettings;
+import io.vigil.model.backtest.Backtest;
+import io.vigil.model.backtest.BacktestJob;
+import io.vigil.model.backtest.BacktestReport;
+import io.vigil.model.backtest.PolicyFactory;
+import io.vigil.model.backtest.TrainPart;
+import io.vigil.model.calibrate.ThresholdCalibration;
+import io.vigil.model.data.Recording;
+import io.vigil.model.data.TimeParser;
+import java.io.PrintWriter;
+import java.nio.file.Path;
+import java.time.Clock;
+import java.time.Duration;
+import java.time.Instant;
+import java.util.HashMap;
+import java.util.Locale;
+import java.util.Map;
+import java.util.concurrent.Callable;
+import picocli.CommandLine.ArgGroup;
+import picocli.CommandLine.Command;
+import picocli.CommandLine.Mixin;
+import picocli.CommandLine.Model.CommandSpec;
+import picocli.CommandLine.Option;
+import picocli.CommandLine.Spec;
+
+/** {@code vigil backtest}. */
+@Command(
+    name = "backtest",
+    mixinStandardHelpOptions = true,
+    sortOptions = false,
+    description = {
+      "Runs recorded data through the stream's own detection engine, offline: the same windows,"
+          + " scores, thresholds and alert rule, the same built-in policy unless told otherwise.",
+      "Without --model, trains the default model on the leading part of each device's rows and"
+          + " replays everything; with labels (an 'anomaly' or 'label' column) it reports"
+          + " precision, recall, F1, FAR, MAR and detection delays on the rows after that part.",
+      "Writes windows.csv, events.jsonl, dead-letters.csv and, with labels, rows.csv under --out;"
+          + " the last line starts with 'backtest '."
+    })
+final class BacktestCommand implements Callable<Integer> {
+  @Spec CommandSpec spec;
+
+  @Mixin DataSourceOptions data;
+
+  @Option(
+      names = {"-o", "--out"},
+      required = true,
+      description = "Directory for the output files.")
+  Path out;
+
+  @Option(names = "--model", description = "A Vigil contract ONNX model (default: train one).")
+  Path model;
+
+  @ArgGroup(exclusive = true)
+  TrainPartOptions trainPart;
+
+  static final class TrainPartOptions {
+    @Option(names = "--train-rows", description = "Train on each device's first N rows.")
+    Integer rows;
+
+    @Option(
+        names = "--train-fraction",
+        description = "Train on each device's first share of rows (default 0.3).")
+    Double fraction;
+
+    @Option(names = "--train-until", description = "Train on rows before this time (ISO-8601).")
+    String until;
+  }
+
+  @Mixin ModelShapeOptions shape;
+
+  @Option(
+      names = "--step",
+      converter = DurationConverter.class,
+      description =
+          "Every device's sampling step, e.g. 1s or 5m (default: each device's median"
+              + " interval).")
+  Duration step;
+
+  @Option(
+      names = "--threshold",
+      description = "ewma, static, quantile, spot or dspot (default: the built-in policy's ewma).")
+  String threshold;
+
+  @Option(
+      names = "--threshold-param",
+      paramLabel = "NAME=VALUE",
+      description = "A parameter of the threshold method, repeatable, e.g. --threshold-param k=5.")
+  Map<String, Double> thresholdParams = new HashMap<>();
+
+  @Option(names = "--warmup", description = "Windows before anything may exceed (default 50).")
+  Integer warmup;
+
+  @Option(
+      names = "--open",
+      description = "m/n: an episode opens when m of the last n windows exceed (default 3/5).")
+  String open;
+
+  @Option(names = "--close", description = "Normal windows that close an episode.")
+  Integer close;
+
+  @Override
+  public Integer call() {
+    PrintWriter out = spec.commandLine().getOut();
+    PolicyFactory policy = policy();
+    // Checked before the data is read and a model trained: a bad option fails at once.
+    policy.policy(1.0, 32, 4);
+    Recording recording = data.read();
+    out.printf(
+        Locale.ROOT,
+        "vigil backtest: %s, %d devices, %d rows, channels %s%n",
+        recording.source(),
+        recording.series().size(),
+        recording.rows(),
+        recording.channels());
+    out.flush();
+    BacktestJob job =
+        new BacktestJob(
+            model,
+            trainPart(),
+            shape.builder().build(),
+            ThresholdCalibration.DEFAULT,
+            step == null ? null : step.toMillis(),
+            policy,
+            new InferenceSettings(ExecutionProvider.CPU, 1, 256),
+            Clock.systemUTC());
+    Progress progress = new Progress(out, System.console() != null, recording.rows());
+    BacktestReport report = job.run(recording, this.out, progress);
+    progress.done();
+    out.println("files: " + this.out.toAbsolutePath());
+    report.lines().forEach(out::println);
+    out.flush();
+    return 0;
+  }
+
+  private TrainPart trainPart() {
+    if (trainPart == null) {
+      return TrainPart.defaults();
+    }
+    if (trainPart.rows != null) {
+      return new TrainPart(trainPart.rows, 0, null);
+    }
+    if (trainPart.fraction != null) {
+      return new TrainPart(0, trainPart.fraction, null);
+    }
+    return new TrainPart(0, 0, Instant.ofEpochMilli(TimeParser.parse(trainPart.until)));
+  }
+
+  /** The built-in policy, with what the options change. */
+  private PolicyFactory policy() {
+    if (threshold == null && thresholdParams.isEmpty() && warmup == null) {
+      if (open == null && close == null) {
+        return PolicyFactory.DEFAULT;
+      }
+    }
+    return (suggested, w, s) -> {
+      DetectionPolicy base = PolicyFactory.DEFAULT.policy(suggested, w, s);
+      ThresholdSpec t = base.threshold();
+      ThresholdMethod method = threshold == null ? t.method() : ThresholdMethod.parse(threshold);
+      Map<String, Double> parameters =
+          threshold == null ? new HashMap<>(t.parameters()) : new HashMap<>();
+      parameters.putAll(thresholdParams);
+      if (method == ThresholdMethod.STATIC) {
+        parameters.putIfAbsent("value", suggested);
+      }
+      AlertRule r = base.alertRule();
+      int[] rule = openRule(r);
+      return new DetectionPolicy(
+          "backtest",
+          1,
+          new ThresholdSpec(
+              method, parameters, warmup == null ? t.warmupWindows() : warmup, suggested),
+          new AlertRule(
+              rule[0],
+              rule[1],
+              close == null ? r.closeAfterNormal() : close,
+              r.updateIntervalMillis(),
+              r.severityBands(),
+              r.topChannels()));
+    };
+  }
+
+  private int[] openRule(AlertRule base) {
+    if (open == null) {
+      return new int[] {base.openWhenExceeded(), base.ofLastWindows()};
+    }
+    String[] parts = open.split("/");
+    try {
+      if (parts.length == 2) {
+        return new int[] {Integer.parseInt(parts[0].trim()), Integer.parseInt(parts[1].trim())};
+      }
+    } catch (NumberFormatException e) {
+      // Reported below with what is expected.
+    }
+    throw new IllegalArgumentException("--open '" + open + "' is invalid, expected m/n, e.g. 3/5");
+  }
+
+  /** A progress line on a terminal: rows replayed, windows, rate and ETA. */
+  private static final class Progress implements Backtest.Observer {
+    private final PrintWriter out;
+    private final boolean terminal;
+    private final long totalRows;
+    private final long started = System.nanoTime();
+    private long rowsOfDoneDevices;
+    private long rows;
+    private long windows;
+    private long lastPrint;
+
+    Progress(PrintWriter out, boolean terminal, long totalRows) {
+      this.out = out;
+      this.terminal = terminal;
+      this.totalRows = totalRows;
+    }
+
+    @Override
+    public void window(ScoredWindow window) {
+      windows++;
+    }
+
+    @Override
+    public void progress(String deviceId, int done, int deviceRows) {
+      rows = rowsOfDoneDevices + done;
+      if (done == deviceRows) {
+        rowsOfDoneDevices += deviceRows;
+      }
+      long now = System.nanoTime();
+      if (terminal && now - lastPrint > 250_000_000L) {
+        lastPrint = now;
+        double seconds = (now - started) / 1e9;
+        double rate = rows / Math.max(seconds, 1e-9);
+        out.printf(
+            Locale.ROOT,
+            "\r  %,d of %,d rows (%.0f%%), %,d windows, %,.0f rows/s, ETA %.0f s   ",
+            rows,
+            totalRows,
+            100.0 * rows / Math.max(1, totalRows),
+            windows,
+            rate,
+            (totalRows - rows) / Math.max(rate, 1e-9));
+        out.flush();
+      }
+    }
+
+    void done() {
+      if (terminal) {
+        out.println();
+      }
+    }
+  }
+}

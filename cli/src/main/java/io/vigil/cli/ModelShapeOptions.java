@@ -1,0 +1,54 @@
+package io.vigil.cli;
+
+import io.vigil.model.train.ModelKind;
+import io.vigil.model.train.TrainingOptions;
+import picocli.CommandLine.Option;
+
+/**
+ * The options every command that trains a model shares ({@code train}, {@code backtest}): the kind,
+ * the window shape, the epochs and the seed; anything left out takes the kind's defaults.
+ */
+final class ModelShapeOptions {
+  @Option(
+      names = "--kind",
+      defaultValue = "dense",
+      description = "dense or lstm (default: ${DEFAULT-VALUE}).")
+  String kind;
+
+  @Option(names = "--window", description = "W, rows per window (default 32).")
+  Integer window;
+
+  @Option(names = "--stride", description = "S, rows between windows (default 4, at most W).")
+  Integer stride;
+
+  @Option(names = "--epochs", description = "Most epochs (dense default 40, lstm 20).")
+  Integer epochs;
+
+  @Option(names = "--seed", description = "Seed of every random draw (default 42).")
+  Long seed;
+
+  /**
+   * Returns the kind's defaults with these options applied.
+   *
+   * @return a builder for the caller's further options
+   */
+  TrainingOptions.Builder builder() {
+    TrainingOptions.Builder b = TrainingOptions.defaults(ModelKind.parse(kind)).toBuilder();
+    if (window != null) {
+      b.window(window);
+      if (stride == null) {
+        b.stride(Math.min(window, TrainingOptions.defaults(ModelKind.DENSE).stride()));
+      }
+    }
+    if (stride != null) {
+      b.stride(stride);
+    }
+    if (epochs != null) {
+      b.epochs(epochs);
+    }
+    if (seed != null) {
+      b.seed(seed);
+    }
+    return b;
+  }
+}

@@ -1,0 +1,61 @@
+package io.vigil.cli;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.List;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+
+/** {@code vigil simulate} output through {@code vigil backtest}, as the README shows it. */
+class BacktestCommandTest extends CliTest {
+  @TempDir Path dir;
+
+  @Test
+  void aSimulatedFleetIsBacktestedAgainstItsOwnLabels() throws Exception {
+    Path sim = dir.resolve("sim.csv");
+    assertThat(
+            vigil(
+                "simulate",
+                "--devices",
+                "3",
+                "--duration",
+                "30m",
+                "--seed",
+                "5",
+                "--out",
+                sim.toString()))
+        .isZero();
+    Path result = dir.resolve("result");
+    int code =
+        vigil("backtest", "--data", sim.toString(), "--out", result.toString(), "--epochs", "3");
+    assertThat(code).as(err.toString()).isZero();
+
+    List<String> lines = out.toString().lines().toList();
+    String last = lines.get(lines.size() - 1);
+    assertThat(last)
+        .startsWith("backtest frames=5400 ")
+        .contains("windows=", "skipped=0", "restarts=0", "episodes=")
+        .contains("precision=", "recall=", "F1=", "FAR=", "MAR=", "delay_median_s=");
+    assertThat(out.toString()).contains("device-000", "1000 ms*");
+    for (String file : List.of("windows.csv", "events.jsonl", "dead-letters.csv", "rows.csv")) {
+      assertThat(result.resolve(file)).exists();
+    }
+    assertThat(Files.readAllLines(result.resolve("rows.csv"))).hasSize(1 + 5400);
+  }
+
+  @Test
+  void badInputSaysWhatWasExpectedBeforeAnyWork() {
+    String missing = dir.resolve("missing.csv").toString();
+    assertThat(vigil("backtest", "--data", missing, "--out", dir.toString())).isNotZero();
+    assertThat(err.toString()).contains("missing.csv does not exist");
+    assertThat(vigil("backtest", "--data", missing, "--out", dir.toString(), "--open", "three"))
+        .isNotZero();
+    assertThat(err.toString()).contains("--open 'three' is invalid, expected m/n");
+    assertThat(
+            vigil("backtest", "--data", missing, "--out", dir.toString(), "--threshold", "magic"))
+        .isNotZero();
+    assertThat(err.toString()).contains("magic");
+  }
+}
