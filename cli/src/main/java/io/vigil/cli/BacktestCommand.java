@@ -1,16 +1,13 @@
 package io.vigil.cli;
 
-import io.vigil.core.alert.AlertRule;
-import io.vigil.core.detect.DetectionPolicy;
 import io.vigil.core.engine.ScoredWindow;
-import io.vigil.core.threshold.ThresholdMethod;
-import io.vigil.core.threshold.ThresholdSpec;
 import io.vigil.inference.runtime.ExecutionProvider;
 import io.vigil.inference.runtime.InferenceSettings;
 import io.vigil.model.backtest.Backtest;
 import io.vigil.model.backtest.BacktestJob;
 import io.vigil.model.backtest.BacktestReport;
-import io.vigil.model.backtest.PolicyFactory;
+import io.vigil.model.backtest.NamedPolicy;
+import io.vigil.model.backtest.PolicyLines;
 import io.vigil.model.backtest.TrainPart;
 import io.vigil.model.calibrate.ThresholdCalibration;
 import io.vigil.model.data.Recording;
@@ -20,7 +17,9 @@ import java.nio.file.Path;
 import java.time.Clock;
 import java.time.Duration;
 import java.time.Instant;
-import java.util.HashMap;
+import java.util.ArrayList;
+import java.util.LinkedHashMap;
+import java.util.List;
 import java.util.Locale;
 import java.util.Map;
 import java.util.concurrent.Callable;
@@ -86,6 +85,12 @@ final class BacktestCommand implements Callable<Integer> {
   Duration step;
 
   @Option(
+      names = "--policy",
+      description =
+          "A file with one policy line (see the README), instead of the built-in default.")
+  Path policyFile;
+
+  @Option(
       names = "--threshold",
       description = "ewma, static, quantile, spot or dspot (default: the built-in policy's ewma).")
   String threshold;
@@ -94,7 +99,7 @@ final class BacktestCommand implements Callable<Integer> {
       names = "--threshold-param",
       paramLabel = "NAME=VALUE",
       description = "A parameter of the threshold method, repeatable, e.g. --threshold-param k=5.")
-  Map<String, Double> thresholdParams = new HashMap<>();
+  Map<String, String> thresholdParams = new LinkedHashMap<>();
 
   @Option(names = "--warmup", description = "Windows before anything may exceed (default 50).")
   Integer warmup;
@@ -107,12 +112,22 @@ final class BacktestCommand implements Callable<Integer> {
   @Option(names = "--close", description = "Normal windows that close an episode.")
   Integer close;
 
+  @Option(
+      names = "--grid",
+      description = "A file of policy lines to compare with the first on the same scores.")
+  Path grid;
+
+  @Option(
+      names = "--grid-policy",
+      paramLabel = "LINE",
+      description = "One more policy to compare, repeatable, e.g. --grid-policy 'ewma-k5 k=5'.")
+  List<String> gridPolicies = new ArrayList<>();
+
   @Override
   public Integer call() {
     PrintWriter out = spec.commandLine().getOut();
-    PolicyFactory policy = policy();
-    // Checked before the data is read and a model trained: a bad option fails at once.
-    policy.policy(1.0, 32, 4);
+    // Policies are checked before the data is read and a model trained: a bad one fails at once.
+    List<NamedPolicy> policies = policies();
     Recording recording = data.read();
     out.printf(
         Locale.ROOT,
@@ -129,7 +144,7 @@ final class BacktestCommand implements Callable<Integer> {
             shape.builder().build(),
             ThresholdCalibration.DEFAULT,
             step == null ? null : step.toMillis(),
-            policy,
+            policies,
             new InferenceSettings(ExecutionProvider.CPU, 1, 256),
             Clock.systemUTC());
     Progress progress = new Progress(out, System.console() != null, recording.rows());
@@ -154,53 +169,47 @@ final class BacktestCommand implements Callable<Integer> {
     return new TrainPart(0, 0, Instant.ofEpochMilli(TimeParser.parse(trainPart.until)));
   }
 
-  /** The built-in policy, with what the options change. */
-  private PolicyFactory policy() {
-    if (threshold == null && thresholdParams.isEmpty() && warmup == null) {
-      if (open == null && close == null) {
-        return PolicyFactory.DEFAULT;
-      }
+  /** The first policy (a file, the options, or the built-in default), then the grid's. */
+  private List<NamedPolicy> policies() {
+    Map<String, String> settings = new LinkedHashMap<>();
+    if (threshold != null) {
+      settings.put("method", threshold);
     }
-    return (suggested, w, s) -> {
-      DetectionPolicy base = PolicyFactory.DEFAULT.policy(suggested, w, s);
-      ThresholdSpec t = base.threshold();
-      ThresholdMethod method = threshold == null ? t.method() : ThresholdMethod.parse(threshold);
-      Map<String, Double> parameters =
-          threshold == null ? new HashMap<>(t.parameters()) : new HashMap<>();
-      parameters.putAll(thresholdParams);
-      if (method == ThresholdMethod.STATIC) {
-        parameters.putIfAbsent("value", suggested);
-      }
-      AlertRule r = base.alertRule();
-      int[] rule = openRule(r);
-      return new DetectionPolicy(
-          "backtest",
-          1,
-          new ThresholdSpec(
-              method, parameters, warmup == null ? t.warmupWindows() : warmup, suggested),
-          new AlertRule(
-              rule[0],
-              rule[1],
-              close == null ? r.closeAfterNormal() : close,
-              r.updateIntervalMillis(),
-              r.severityBands(),
-              r.topChannels()));
-    };
-  }
-
-  private int[] openRule(AlertRule base) {
-    if (open == null) {
-      return new int[] {base.openWhenExceeded(), base.ofLastWindows()};
+    settings.putAll(thresholdParams);
+    if (warmup != null) {
+      settings.put("warmup", warmup.toString());
     }
-    String[] parts = open.split("/");
-    try {
-      if (parts.length == 2) {
-        return new int[] {Integer.parseInt(parts[0].trim()), Integer.parseInt(parts[1].trim())};
-      }
-    } catch (NumberFormatException e) {
-      // Reported below with what is expected.
+    if (open != null) {
+      settings.put("open", open);
     }
-    throw new IllegalArgumentException("--open '" + open + "' is invalid, expected m/n, e.g. 3/5");
+    if (close != null) {
+      settings.put("close", close.toString());
+    }
+    List<NamedPolicy> policies = new ArrayList<>();
+    if (policyFile != null) {
+      if (!settings.isEmpty()) {
+        throw new IllegalArgumentException(
+            "--policy FILE and --threshold/--threshold-param/--warmup/--open/--close both set"
+                + " the policy; give one of them");
+      }
+      List<NamedPolicy> read = PolicyLines.read(policyFile);
+      if (read.size() != 1) {
+        throw new IllegalArgumentException(
+            policyFile + " holds " + read.size() + " policies; --policy takes one (use --grid)");
+      }
+      policies.add(read.get(0));
+    } else if (settings.isEmpty()) {
+      policies.add(NamedPolicy.DEFAULT);
+    } else {
+      policies.add(PolicyLines.of("options", settings));
+    }
+    if (grid != null) {
+      policies.addAll(PolicyLines.read(grid));
+    }
+    for (String line : gridPolicies) {
+      policies.add(PolicyLines.parse(line));
+    }
+    return policies;
   }
 
   /** A progress line on a terminal: rows replayed, windows, rate and ETA. */

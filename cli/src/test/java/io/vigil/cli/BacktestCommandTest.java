@@ -29,7 +29,16 @@ class BacktestCommandTest extends CliTest {
         .isZero();
     Path result = dir.resolve("result");
     int code =
-        vigil("backtest", "--data", sim.toString(), "--out", result.toString(), "--epochs", "3");
+        vigil(
+            "backtest",
+            "--data",
+            sim.toString(),
+            "--out",
+            result.toString(),
+            "--epochs",
+            "3",
+            "--grid-policy",
+            "ewma-k5 k=5");
     assertThat(code).as(err.toString()).isZero();
 
     List<String> lines = out.toString().lines().toList();
@@ -38,7 +47,7 @@ class BacktestCommandTest extends CliTest {
         .startsWith("backtest frames=5400 ")
         .contains("windows=", "skipped=0", "restarts=0", "episodes=")
         .contains("precision=", "recall=", "F1=", "FAR=", "MAR=", "delay_median_s=");
-    assertThat(out.toString()).contains("device-000", "1000 ms*");
+    assertThat(out.toString()).contains("device-000", "1000 ms*", "policy grid", "ewma-k5");
     for (String file : List.of("windows.csv", "events.jsonl", "dead-letters.csv", "rows.csv")) {
       assertThat(result.resolve(file)).exists();
     }
@@ -52,7 +61,7 @@ class BacktestCommandTest extends CliTest {
     assertThat(err.toString()).contains("missing.csv does not exist");
     assertThat(vigil("backtest", "--data", missing, "--out", dir.toString(), "--open", "three"))
         .isNotZero();
-    assertThat(err.toString()).contains("--open 'three' is invalid, expected m/n");
+    assertThat(err.toString()).contains("open=three is invalid, expected m/n");
     assertThat(
             vigil("backtest", "--data", missing, "--out", dir.toString(), "--threshold", "magic"))
         .isNotZero();

@@ -1,23 +1,17 @@
 package io.vigil.model.backtest;
 
-import io.vigil.core.alert.EpisodeEvent;
 import io.vigil.core.detect.DetectionPolicy;
 import io.vigil.core.engine.EngineCounts;
 import io.vigil.core.engine.OfflineDetection;
 import io.vigil.core.engine.ScoredWindow;
 import io.vigil.core.engine.WindowFailure;
-import io.vigil.core.engine.WindowPhase;
 import io.vigil.core.engine.WindowScorer;
 import io.vigil.core.window.FrameOutcome;
 import io.vigil.core.window.WindowRef;
 import io.vigil.core.window.WindowSpec;
 import io.vigil.model.data.Recording;
 import io.vigil.model.data.Series;
-import java.util.ArrayList;
-import java.util.HashMap;
-import java.util.LinkedHashMap;
 import java.util.List;
-import java.util.Map;
 import java.util.Objects;
 import java.util.function.Function;
 
@@ -166,9 +160,7 @@ public final class Backtest {
   /** Turns the engine's windows into episodes, per device. */
   private static final class Collector implements OfflineDetection.Listener {
     private final Observer observer;
-    private final Map<String, List<EpisodeEvent>> open = new HashMap<>();
-    private final Map<String, Long> lastExceeded = new HashMap<>();
-    private final Map<String, List<Episode>> done = new LinkedHashMap<>();
+    private final EpisodeCollector episodes = new EpisodeCollector();
 
     Collector(Observer observer) {
       this.observer = observer;
@@ -176,27 +168,7 @@ public final class Backtest {
 
     @Override
     public void window(ScoredWindow w) {
-      String device = w.deviceId();
-      done.computeIfAbsent(device, d -> new ArrayList<>());
-      if (w.detection().event().isPresent()) {
-        EpisodeEvent e = w.detection().event().get();
-        switch (e.kind()) {
-          case OPEN -> {
-            List<EpisodeEvent> events = new ArrayList<>();
-            events.add(e);
-            open.put(device, events);
-          }
-          case UPDATE -> open.get(device).add(e);
-          case CLOSE -> {
-            List<EpisodeEvent> events = open.remove(device);
-            events.add(e);
-            done.get(device).add(new Episode(device, events, e.endTime().orElseThrow()));
-          }
-        }
-      }
-      if (w.phase() == WindowPhase.IN_EPISODE && w.detection().exceeded()) {
-        lastExceeded.put(device, w.endTime());
-      }
+      episodes.accept(w);
       observer.window(w);
     }
 
@@ -219,16 +191,7 @@ public final class Backtest {
     }
 
     List<Episode> episodes() {
-      List<Episode> all = new ArrayList<>();
-      for (Map.Entry<String, List<Episode>> device : done.entrySet()) {
-        all.addAll(device.getValue());
-        List<EpisodeEvent> still = open.get(device.getKey());
-        if (still != null) {
-          long end = lastExceeded.getOrDefault(device.getKey(), still.get(0).eventTime());
-          all.add(new Episode(device.getKey(), still, end));
-        }
-      }
-      return all;
+      return episodes.episodes();
     }
   }
 }

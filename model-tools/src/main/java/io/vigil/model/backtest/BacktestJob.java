@@ -46,7 +46,8 @@ import java.util.Objects;
  * @param training the training settings of that model
  * @param calibration how its suggested threshold is calibrated
  * @param stepMillis every device's sampling step; null to infer each device's (median interval)
- * @param policy the policy, made once the model is known
+ * @param policies the policies: the first is run by the engine and written to the files, the others
+ *     judge the same scores ({@link PolicyTrials}) for the grid's comparison
  * @param inference the ONNX Runtime settings
  * @param clock the time written into a trained model's provenance
  */
@@ -56,7 +57,7 @@ public record BacktestJob(
     TrainingOptions training,
     ThresholdCalibration calibration,
     Long stepMillis,
-    PolicyFactory policy,
+    List<NamedPolicy> policies,
     InferenceSettings inference,
     Clock clock) {
 
@@ -65,7 +66,10 @@ public record BacktestJob(
     Objects.requireNonNull(trainPart, "trainPart");
     Objects.requireNonNull(training, "training");
     Objects.requireNonNull(calibration, "calibration");
-    Objects.requireNonNull(policy, "policy");
+    policies = List.copyOf(policies);
+    if (policies.isEmpty()) {
+      throw new IllegalArgumentException("a backtest needs at least one policy");
+    }
     Objects.requireNonNull(inference, "inference");
     Objects.requireNonNull(clock, "clock");
     if (stepMillis != null && stepMillis < 1) {
@@ -93,7 +97,11 @@ public record BacktestJob(
             ? OnnxModel.load(trained.bytes(), "trained by vigil backtest", inference)
             : OnnxModel.load(model, inference)) {
       ModelMetadata m = onnx.metadata();
-      DetectionPolicy chosen = policy.policy(m.suggestedThreshold(), m.window(), m.stride());
+      List<DetectionPolicy> chosen = new ArrayList<>();
+      for (NamedPolicy p : policies) {
+        chosen.add(p.factory().policy(m.suggestedThreshold(), m.window(), m.stride()));
+      }
+      PolicyTrials trials = new PolicyTrials(chosen.subList(1, chosen.size()));
       Map<String, Long> steps = new LinkedHashMap<>();
       for (Series s : recording.series()) {
         steps.put(s.name(), stepMillis != null ? stepMillis : Steps.median(s));
@@ -108,9 +116,9 @@ public record BacktestJob(
                 shape,
                 device -> spec(m, steps.get(device)),
                 onnx.newScorer(),
-                device -> chosen,
-                new Tee(files, observer));
-        return report(recording, trainRows, steps, result, files, out, m, chosen, started);
+                device -> chosen.get(0),
+                new Tee(files, new Tee(trials, observer)));
+        return report(recording, trainRows, steps, result, trials, files, out, m, chosen, started);
       }
     } finally {
       if (trained != null) {
@@ -155,48 +163,32 @@ public record BacktestJob(
       Map<String, Integer> trainRows,
       Map<String, Long> steps,
       Backtest.Result result,
+      PolicyTrials trials,
       BacktestFiles files,
       Path out,
       ModelMetadata m,
-      DetectionPolicy chosen,
+      List<DetectionPolicy> chosen,
       long started) {
-    boolean labelled = recording.series().stream().anyMatch(Series::isLabelled);
-    PointMetrics metrics = labelled ? PointMetrics.EMPTY : null;
-    List<EpisodeDelay> delays = new ArrayList<>();
+    List<PolicyResult> results = new ArrayList<>();
+    for (int p = 0; p < chosen.size(); p++) {
+      List<Episode> episodes = p == 0 ? result.episodes() : trials.episodes(p - 1);
+      results.add(evaluate(policies.get(p).name(), chosen.get(p), episodes, recording, trainRows));
+    }
     List<BacktestReport.DeviceLine> lines = new ArrayList<>();
-    long falseEpisodes = 0;
-    long testEpisodes = 0;
-    double testDays = 0;
+    boolean labelled = recording.series().stream().anyMatch(Series::isLabelled);
     try (BufferedWriter rows = labelled ? files.openRows() : null) {
       for (Series s : recording.series()) {
         int from = trainRows.get(s.name());
-        List<Episode> own =
-            result.episodes().stream().filter(e -> e.deviceId().equals(s.name())).toList();
+        List<Episode> own = own(result.episodes(), s);
         EpisodeRows marks = EpisodeRows.of(s, own);
-        if (from < s.rows()) {
-          testDays += (s.time(s.rows() - 1) - s.time(from)) / 86_400_000.0;
-        }
-        long testStart = from < s.rows() ? s.time(from) : Long.MAX_VALUE;
         int labelledHere = 0;
         int detectedHere = 0;
-        for (Episode e : own) {
-          if (e.startTime() >= testStart) {
-            testEpisodes++;
-          }
-        }
         if (s.isLabelled()) {
-          boolean[] labels = new boolean[s.rows()];
-          for (int i = 0; i < labels.length; i++) {
-            labels[i] = s.label(i);
-          }
-          metrics = metrics.plus(PointMetrics.of(marks.flagged(), labels, from, s.rows()));
           List<EpisodeDelay> mine =
               EpisodeDelay.of(
-                  LabelledEpisode.find(labels, from, s.rows()), s.times(), marks.alarmed());
-          delays.addAll(mine);
+                  LabelledEpisode.find(labels(s), from, s.rows()), s.times(), marks.alarmed());
           labelledHere = mine.size();
           detectedHere = (int) mine.stream().filter(EpisodeDelay::detected).count();
-          falseEpisodes += falseEpisodes(s, own, labels, testStart);
           files.writeRows(s, marks, from, rows);
         }
         lines.add(
@@ -228,16 +220,63 @@ public record BacktestJob(
             + " channels, "
             + (model != null ? model.toString() : "trained on " + trainPart.describe())
             + ")",
-        chosen,
         lines,
         result.counts(),
-        result.episodes(),
-        metrics,
-        delays,
-        falseEpisodes,
-        testDays,
-        testEpisodes,
+        results,
         (System.nanoTime() - started) / 1e9);
+  }
+
+  /** One policy's episodes against the test part and the labels. */
+  private static PolicyResult evaluate(
+      String name,
+      DetectionPolicy policy,
+      List<Episode> episodes,
+      Recording recording,
+      Map<String, Integer> trainRows) {
+    boolean labelled = recording.series().stream().anyMatch(Series::isLabelled);
+    PointMetrics metrics = labelled ? PointMetrics.EMPTY : null;
+    List<EpisodeDelay> delays = new ArrayList<>();
+    long falseEpisodes = 0;
+    long testEpisodes = 0;
+    long testEvents = 0;
+    double testDays = 0;
+    for (Series s : recording.series()) {
+      int from = trainRows.get(s.name());
+      List<Episode> own = own(episodes, s);
+      if (from < s.rows()) {
+        testDays += (s.time(s.rows() - 1) - s.time(from)) / 86_400_000.0;
+      }
+      long testStart = from < s.rows() ? s.time(from) : Long.MAX_VALUE;
+      for (Episode e : own) {
+        if (e.startTime() >= testStart) {
+          testEpisodes++;
+        }
+        testEvents += e.events().stream().filter(x -> x.eventTime() >= testStart).count();
+      }
+      if (s.isLabelled()) {
+        boolean[] labels = labels(s);
+        EpisodeRows marks = EpisodeRows.of(s, own);
+        metrics = metrics.plus(PointMetrics.of(marks.flagged(), labels, from, s.rows()));
+        delays.addAll(
+            EpisodeDelay.of(
+                LabelledEpisode.find(labels, from, s.rows()), s.times(), marks.alarmed()));
+        falseEpisodes += falseEpisodes(s, own, labels, testStart);
+      }
+    }
+    return new PolicyResult(
+        name, policy, episodes, testEvents, testEpisodes, testDays, metrics, delays, falseEpisodes);
+  }
+
+  private static List<Episode> own(List<Episode> episodes, Series s) {
+    return episodes.stream().filter(e -> e.deviceId().equals(s.name())).toList();
+  }
+
+  private static boolean[] labels(Series s) {
+    boolean[] labels = new boolean[s.rows()];
+    for (int i = 0; i < labels.length; i++) {
+      labels[i] = s.label(i);
+    }
+    return labels;
   }
 
   /** Episodes starting in the test part whose rows hold no labelled row. */

@@ -1,47 +1,32 @@
 package io.vigil.model.backtest;
 
 import io.vigil.core.alert.EpisodeEventKind;
-import io.vigil.core.detect.DetectionPolicy;
 import io.vigil.core.engine.EngineCounts;
-import io.vigil.model.evaluate.EpisodeDelay;
-import io.vigil.model.evaluate.PointMetrics;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Locale;
 import java.util.OptionalDouble;
 
 /**
- * What a backtest found, for the console: a table per device, and the last line, {@code backtest}
- * followed by {@code key=value} figures.
+ * What a backtest found, for the console: a table per device, the totals, with a grid a table
+ * comparing the policies, and last the line {@code backtest} followed by {@code key=value} figures
+ * of the first policy.
  *
  * @param model the model's id, version and where it came from
- * @param policy the policy the run used
- * @param devices one line of figures per device
- * @param counts the engine's counts over every device
- * @param episodes every episode
- * @param labelled the point-wise metrics over the test rows of labelled devices; null without
- *     labels
- * @param delays one per labelled anomaly of the test rows; empty without labels
- * @param falseEpisodes episodes in the test part that overlap no labelled row (0 without labels)
- * @param testDays the span of the scored (test) rows, in days, summed over devices
- * @param testEpisodes episodes that start in the test part
+ * @param devices one line of figures per device (first policy)
+ * @param counts the engine's counts over every device (first policy)
+ * @param results one per policy, the first the one the files were written for
  * @param seconds the run's wall-clock time, training included
  */
 public record BacktestReport(
     String model,
-    DetectionPolicy policy,
     List<DeviceLine> devices,
     EngineCounts counts,
-    List<Episode> episodes,
-    PointMetrics labelled,
-    List<EpisodeDelay> delays,
-    long falseEpisodes,
-    double testDays,
-    long testEpisodes,
+    List<PolicyResult> results,
     double seconds) {
 
   /**
-   * One device's figures.
+   * One device's figures under the first policy.
    *
    * @param device the device
    * @param rows its rows
@@ -62,58 +47,45 @@ public record BacktestReport(
       int labelledAnomalies,
       int detected) {}
 
-  /** Copies the lists. */
+  /** Copies the lists; there is at least one policy. */
   public BacktestReport {
     devices = List.copyOf(devices);
-    episodes = List.copyOf(episodes);
-    delays = List.copyOf(delays);
-  }
-
-  /**
-   * Returns the median detection delay of the detected labelled anomalies.
-   *
-   * @return seconds, or empty when none was detected
-   */
-  public OptionalDouble medianDelaySeconds() {
-    double[] detected =
-        delays.stream()
-            .filter(EpisodeDelay::detected)
-            .mapToDouble(d -> d.delayMillis().getAsLong() / 1000.0)
-            .sorted()
-            .toArray();
-    if (detected.length == 0) {
-      return OptionalDouble.empty();
+    results = List.copyOf(results);
+    if (results.isEmpty()) {
+      throw new IllegalArgumentException("a backtest report needs at least one policy's result");
     }
-    int mid = detected.length / 2;
-    return OptionalDouble.of(
-        detected.length % 2 == 1 ? detected[mid] : (detected[mid - 1] + detected[mid]) / 2);
   }
 
   /**
-   * Returns the lines to print: the device table, the totals, and last the {@code backtest} line.
+   * Returns the first policy's result: the one the files hold.
+   *
+   * @return the result
+   */
+  public PolicyResult main() {
+    return results.get(0);
+  }
+
+  /**
+   * Returns the first policy's episodes.
+   *
+   * @return the episodes
+   */
+  public List<Episode> episodes() {
+    return main().episodes();
+  }
+
+  /**
+   * Returns the lines to print: the device table, the totals, the grid, and last the {@code
+   * backtest} line.
    *
    * @return the lines
    */
   public List<String> lines() {
+    PolicyResult main = main();
+    boolean labelled = main.labelled() != null;
     List<String> out = new ArrayList<>();
     out.add("model: " + model);
-    out.add(
-        "policy: "
-            + policy.policyId()
-            + " v"
-            + policy.version()
-            + " "
-            + policy.threshold().method()
-            + " "
-            + policy.threshold().parameters()
-            + ", warm-up "
-            + policy.threshold().warmupWindows()
-            + " windows, open on "
-            + policy.alertRule().openWhenExceeded()
-            + " of "
-            + policy.alertRule().ofLastWindows()
-            + ", close after "
-            + policy.alertRule().closeAfterNormal());
+    out.add("policy: " + main.describe());
     out.add(
         String.format(
             Locale.ROOT,
@@ -139,7 +111,7 @@ public record BacktestReport(
               d.stepMillis() + " ms" + (d.inferred() ? "*" : ""),
               d.trainRows(),
               d.episodes(),
-              labelled == null ? "-" : d.detected() + "/" + d.labelledAnomalies()));
+              labelled ? d.detected() + "/" + d.labelledAnomalies() : "-"));
     }
     out.add("(* step inferred: the median interval between a device's rows)");
     out.add(
@@ -162,32 +134,57 @@ public record BacktestReport(
             Locale.ROOT,
             "episodes %d (%d in the test part, %.2f per device-day there); events: %d OPEN, %d"
                 + " UPDATE, %d CLOSE",
-            episodes.size(),
-            testEpisodes,
-            episodesPerDay(),
+            main.episodes().size(),
+            main.testEpisodes(),
+            main.episodesPerDay(),
             counts.events(EpisodeEventKind.OPEN),
             counts.events(EpisodeEventKind.UPDATE),
             counts.events(EpisodeEventKind.CLOSE)));
+    if (results.size() > 1) {
+      out.add("");
+      out.add("policy grid (same scores, test part):");
+      out.add(
+          String.format(
+              Locale.ROOT,
+              "%-20s %10s %10s %9s %9s %7s %8s",
+              "policy",
+              "events/day",
+              "episodes",
+              "detected",
+              "false",
+              "F1",
+              "FAR"));
+      for (PolicyResult r : results) {
+        out.add(
+            String.format(
+                Locale.ROOT,
+                "%-20s %10.2f %10d %9s %9s %7s %8s",
+                r.name().length() > 20 ? r.name().substring(0, 17) + "..." : r.name(),
+                r.eventsPerDay(),
+                r.testEpisodes(),
+                labelled ? r.detected() + "/" + r.delays().size() : "-",
+                labelled ? Long.toString(r.falseEpisodes()) : "-",
+                labelled ? String.format(Locale.ROOT, "%.3f", r.labelled().f1()) : "-",
+                labelled
+                    ? String.format(Locale.ROOT, "%.2f%%", 100 * r.labelled().falseAlarmRate())
+                    : "-"));
+      }
+      for (PolicyResult r : results) {
+        out.add("  " + r.describe());
+      }
+    }
     out.add(backtestLine());
     return out;
   }
 
   /**
-   * Returns episodes per device-day of the test part.
-   *
-   * @return the rate, 0 when the test part is empty
-   */
-  public double episodesPerDay() {
-    return testDays > 0 ? testEpisodes / testDays : 0;
-  }
-
-  /**
    * Returns the last line: {@code backtest frames=… windows=… skipped=… restarts=… episodes=…} and,
-   * with labels, {@code precision= recall= F1= FAR= MAR= delay_median_s=}.
+   * with labels, {@code precision= recall= F1= FAR= MAR= delay_median_s=}, for the first policy.
    *
    * @return the line
    */
   public String backtestLine() {
+    PolicyResult main = main();
     StringBuilder b =
         new StringBuilder(
             String.format(
@@ -201,23 +198,23 @@ public record BacktestReport(
                 counts.merged() + counts.duplicates(),
                 counts.late(),
                 counts.deadLetteredFrames() + counts.windowsFailed(),
-                episodes.size(),
-                episodesPerDay()));
-    if (labelled != null) {
-      OptionalDouble delay = medianDelaySeconds();
+                main.episodes().size(),
+                main.episodesPerDay()));
+    if (main.labelled() != null) {
+      OptionalDouble delay = main.medianDelaySeconds();
       b.append(
           String.format(
               Locale.ROOT,
               " precision=%.3f recall=%.3f F1=%.3f FAR=%.2f%% MAR=%.2f%% detected=%d/%d"
                   + " false_episodes=%d delay_median_s=%s",
-              labelled.precision(),
-              labelled.recall(),
-              labelled.f1(),
-              100 * labelled.falseAlarmRate(),
-              100 * labelled.missedAlarmRate(),
-              delays.stream().filter(EpisodeDelay::detected).count(),
-              delays.size(),
-              falseEpisodes,
+              main.labelled().precision(),
+              main.labelled().recall(),
+              main.labelled().f1(),
+              100 * main.labelled().falseAlarmRate(),
+              100 * main.labelled().missedAlarmRate(),
+              main.detected(),
+              main.delays().size(),
+              main.falseEpisodes(),
               delay.isPresent() ? String.format(Locale.ROOT, "%.1f", delay.getAsDouble()) : "-"));
     }
     return b.toString();

@@ -1,6 +1,7 @@
 package io.vigil.model.backtest;
 
 import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.tuple;
 
 import io.vigil.core.alert.EpisodeEventKind;
 import io.vigil.inference.runtime.ExecutionProvider;
@@ -35,6 +36,10 @@ class BacktestJobTest {
   @TempDir Path dir;
 
   private static BacktestJob job(int epochs) {
+    return job(epochs, List.of(NamedPolicy.DEFAULT));
+  }
+
+  private static BacktestJob job(int epochs, List<NamedPolicy> policies) {
     return new BacktestJob(
         null,
         TrainPart.defaults(),
@@ -48,7 +53,7 @@ class BacktestJobTest {
             .build(),
         ThresholdCalibration.DEFAULT,
         null,
-        PolicyFactory.DEFAULT,
+        policies,
         new InferenceSettings(ExecutionProvider.CPU, 1, 64),
         Clock.fixed(Instant.EPOCH, ZoneOffset.UTC));
   }
@@ -141,9 +146,9 @@ class BacktestJobTest {
     BacktestReport report =
         job(10).run(new Recording("test", devices), out, Backtest.Observer.NONE);
 
-    assertThat(report.delays()).hasSize(2);
-    assertThat(report.delays()).allMatch(d -> d.detected());
-    assertThat(report.labelled().recall()).isGreaterThan(0.5);
+    assertThat(report.main().delays()).hasSize(2);
+    assertThat(report.main().delays()).allMatch(d -> d.detected());
+    assertThat(report.main().labelled().recall()).isGreaterThan(0.5);
     assertThat(report.backtestLine())
         .startsWith("backtest frames=6000 ")
         .contains("precision=", "recall=", "F1=", "FAR=", "MAR=", "delay_median_s=");
@@ -166,5 +171,38 @@ class BacktestJobTest {
     List<String> rows = Files.readAllLines(out.resolve(BacktestFiles.ROWS));
     assertThat(rows).hasSize(1 + 6000);
     assertThat(rows.stream().filter(r -> r.contains(",b,1,")).count()).isEqualTo(80);
+  }
+
+  @Test
+  void aGridJudgesTheSameScoresAgainUnderEachPolicy() {
+    Series moves =
+        univariate(
+            "moves", 2000, i -> 5.0 + 0.1 * Math.sin(i / 7.0) + (i >= 1500 && i < 1560 ? 3 : 0));
+    List<NamedPolicy> policies =
+        List.of(
+            NamedPolicy.DEFAULT,
+            PolicyLines.parse("same-as-default"),
+            PolicyLines.parse("never open=1000/1000"),
+            PolicyLines.parse("static method=static"));
+    BacktestReport report =
+        job(3, policies)
+            .run(
+                new Recording("test", List.of(moves)), dir.resolve("grid"), Backtest.Observer.NONE);
+
+    List<PolicyResult> results = report.results();
+    assertThat(results)
+        .extracting(PolicyResult::name)
+        .containsExactly("default", "same-as-default", "never", "static");
+    // Judged again from the same scores, the default's twin raises the very same episodes.
+    assertThat(results.get(1).episodes())
+        .extracting(Episode::startTime, Episode::endTime, Episode::alarmTime)
+        .containsExactlyElementsOf(
+            results.get(0).episodes().stream()
+                .map(e -> tuple(e.startTime(), e.endTime(), e.alarmTime()))
+                .toList());
+    assertThat(results.get(0).episodes()).isNotEmpty();
+    assertThat(results.get(2).episodes()).isEmpty();
+    assertThat(results.get(3).policy().threshold().parameters()).containsKey("value");
+    assertThat(report.lines()).anyMatch(l -> l.startsWith("policy grid"));
   }
 }
