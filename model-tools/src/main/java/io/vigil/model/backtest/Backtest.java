@@ -131,6 +131,16 @@ public final class Backtest {
           }
           values[k] = v;
         }
+        if (refusal == null && allMissing(series, i)) {
+          // The stream refuses a frame that names no channel; so does its replay.
+          detection.refused();
+          observer.deadLetter(
+              device,
+              rows.time(i),
+              "MALFORMED",
+              "row " + (i + 1) + " of device '" + device + "' has no value in any channel");
+          continue;
+        }
         if (refusal != null) {
           detection.refused();
           observer.deadLetter(
@@ -155,6 +165,16 @@ public final class Backtest {
     }
     detection.finish();
     return new Result(detection.counts(), collector.episodes());
+  }
+
+  /** Whether row i has no value in any channel of the data (the model's or not). */
+  private static boolean allMissing(Series series, int i) {
+    for (int k = 0; k < series.channelCount(); k++) {
+      if (!Float.isNaN(series.value(i, k))) {
+        return false;
+      }
+    }
+    return true;
   }
 
   /** Turns the engine's windows into episodes, per device. */

@@ -103,6 +103,9 @@ public final class DetectProcessor implements Processor<String, TelemetryFrame, 
 
   private final AtomicInteger openEpisodes = new AtomicInteger();
 
+  /** The engine's queue length as of the last record or punctuation, for the metrics thread. */
+  private final AtomicInteger queuedWindows = new AtomicInteger();
+
   private ProcessorContext<String, Object> context;
   private KeyValueStore<String, byte[]> heads;
   private KeyValueStore<Bytes, byte[]> frames;
@@ -184,6 +187,8 @@ public final class DetectProcessor implements Processor<String, TelemetryFrame, 
       initializing = false;
     }
     metrics.openEpisodesFrom(this, openEpisodes::get);
+    queuedWindows.set(engine.queued());
+    metrics.queuedWindowsFrom(this, queuedWindows::get);
     oldestQueuedSinceMillis = now;
     lastSweepMillis = now;
     context.schedule(
@@ -199,6 +204,7 @@ public final class DetectProcessor implements Processor<String, TelemetryFrame, 
   @Override
   public void close() {
     metrics.removeOpenEpisodes(this);
+    metrics.removeQueuedWindows(this);
   }
 
   /** Devices whose episode is open are held in memory, so that idle closing can see them. */
@@ -296,6 +302,7 @@ public final class DetectProcessor implements Processor<String, TelemetryFrame, 
     }
     save(state);
     engine.flushIfFull();
+    queuedWindows.lazySet(engine.queued());
   }
 
   /** The frame's values in feature order (NaN where absent), or null when it was dead-lettered. */
@@ -490,6 +497,7 @@ public final class DetectProcessor implements Processor<String, TelemetryFrame, 
   /** Scores every queued window, one micro-batch at a time. */
   private void flush() {
     engine.flush();
+    queuedWindows.lazySet(0);
   }
 
   /** The stream's side of the engine: detectors and policies from the stores, results forwarded. */

@@ -36,6 +36,8 @@ public final class VigilMetrics {
   private final Counter threadsReplaced;
   private final Map<String, Counter> unknownChannels = new ConcurrentHashMap<>();
   private final Map<Object, IntSupplier> openEpisodeSources = new ConcurrentHashMap<>();
+  private final Map<Object, IntSupplier> queuedWindowSources = new ConcurrentHashMap<>();
+  private final Counter scores;
 
   /** Distinct channel names counted by name; more are counted under {@code "_other"}. */
   static final int MAX_UNKNOWN_CHANNEL_TAGS = 64;
@@ -88,6 +90,13 @@ public final class VigilMetrics {
     Gauge.builder("vigil.episodes.open", openEpisodeSources, VigilMetrics::sum)
         .description("Anomaly episodes open in the device state this instance owns")
         .register(registry);
+    Gauge.builder("vigil.windows.queued", queuedWindowSources, VigilMetrics::sum)
+        .description("Windows cut and waiting for their micro-batch")
+        .register(registry);
+    scores =
+        Counter.builder("vigil.scores.emitted")
+            .description("Window scores forwarded to the scores topic")
+            .register(registry);
     mergedFrames =
         Counter.builder("vigil.frames.merged")
             .description(
@@ -156,6 +165,32 @@ public final class VigilMetrics {
 
   public void emitted(long windowEndMillis, long nowMillis) {
     eventToEmit.record(Duration.ofMillis(Math.max(0, nowMillis - windowEndMillis)));
+    scores.increment();
+  }
+
+  /** Window scores forwarded since start (committed or not yet). */
+  public double scoresEmittedCount() {
+    return scores.count();
+  }
+
+  /**
+   * Adds a source of queued-window counts (one per stream task); the gauge sums them.
+   *
+   * @param owner the task's processor, the key for {@link #removeQueuedWindows}
+   * @param count reads the task's queue length; called from any thread
+   */
+  public void queuedWindowsFrom(Object owner, IntSupplier count) {
+    queuedWindowSources.put(owner, count);
+  }
+
+  /** Removes a source added by {@link #queuedWindowsFrom}. */
+  public void removeQueuedWindows(Object owner) {
+    queuedWindowSources.remove(owner);
+  }
+
+  /** Windows waiting for their micro-batch in every task of this instance. */
+  public double queuedWindowCount() {
+    return sum(queuedWindowSources);
   }
 
   /**
