@@ -152,8 +152,14 @@ public final class Pipelines {
                   r.topic(),
                   r.partition(),
                   r.offset(),
+                  r.timestamp(),
+                  r.timestampType(),
+                  r.serializedKeySize(),
+                  r.serializedValueSize(),
                   keys.deserialize(topic, r.key()),
-                  values.deserialize(topic, r.value())));
+                  values.deserialize(topic, r.value()),
+                  r.headers(),
+                  r.leaderEpoch()));
         }
       }
     }
