@@ -26,7 +26,7 @@ public final class AvroFileReader {
   private AvroFileReader() {}
 
   /**
-   * Reads a file.
+   * Reads a file, failing on the first malformed record.
    *
    * @param path the {@code .avro} container file
    * @param spec which fields to read
@@ -34,6 +34,21 @@ public final class AvroFileReader {
    * @throws DataException naming the file and record of a malformed value
    */
   public static Recording read(Path path, ColumnSpec spec) {
+    return read(path, spec, BadRows.fail());
+  }
+
+  /**
+   * Reads a file, failing on or skipping malformed records as {@code badRows} says. A file that
+   * cannot be decoded fails either way.
+   *
+   * @param path the {@code .avro} container file
+   * @param spec which fields to read
+   * @param badRows what to do with a malformed record
+   * @return the rows read, one series per device
+   * @throws DataException naming the file and record (from 0) of a malformed value when failing, or
+   *     for a file that cannot be decoded or has no good record in either mode
+   */
+  public static Recording read(Path path, ColumnSpec spec, BadRows badRows) {
     String source = path.toString();
     String fileName = path.getFileName().toString();
     RowCollector rows = new RowCollector(source, spec);
@@ -45,10 +60,14 @@ public final class AvroFileReader {
       schema.getFields().forEach(field -> names.add(field.name()));
       long index = 0;
       for (GenericRecord record : in) {
-        if (frames) {
-          addFrame(rows, source, index, record);
-        } else {
-          addFlat(rows, source, index, fileName, record, names, spec);
+        try {
+          if (frames) {
+            addFrame(rows, index, record);
+          } else {
+            addFlat(rows, index, fileName, record, names, spec);
+          }
+        } catch (RowProblem problem) {
+          badRows.reject(source, problem);
         }
         index++;
       }
@@ -59,19 +78,17 @@ public final class AvroFileReader {
     return rows.build();
   }
 
-  private static void addFrame(RowCollector rows, String source, long index, GenericRecord record) {
+  private static void addFrame(RowCollector rows, long index, GenericRecord record) {
     Object device = record.get("deviceId");
     Object time = record.get("eventTime");
     if (device == null || !(time instanceof Long)) {
-      throw new DataException(
-          source, "record " + index + " has no deviceId or eventTime (epoch milliseconds)");
+      throw RowProblem.record(index, "has no deviceId or eventTime (epoch milliseconds)");
     }
     Map<String, Double> values = new LinkedHashMap<>();
     Object channels = record.get("channels");
     if (channels instanceof Map<?, ?> map) {
       for (Map.Entry<?, ?> entry : map.entrySet()) {
-        values.put(
-            entry.getKey().toString(), number(source, index, entry.getKey(), entry.getValue()));
+        values.put(entry.getKey().toString(), number(index, entry.getKey(), entry.getValue()));
       }
     }
     rows.add(device.toString(), (Long) time, values, null);
@@ -79,7 +96,6 @@ public final class AvroFileReader {
 
   private static void addFlat(
       RowCollector rows,
-      String source,
       long index,
       String fileName,
       GenericRecord record,
@@ -97,10 +113,9 @@ public final class AvroFileReader {
         continue;
       }
       if (value == null || value instanceof Number) {
-        values.put(name, number(source, index, name, value));
+        values.put(name, number(index, name, value));
       } else if (spec.channels().contains(name)) {
-        throw new DataException(
-            source, "record " + index + " field '" + name + "' is " + value + ", not a number");
+        throw RowProblem.record(index, "field '" + name + "' is " + value + ", not a number");
       }
     }
     Object time = record.get(timeField);
@@ -108,7 +123,7 @@ public final class AvroFileReader {
     try {
       at = time instanceof Number n ? n.longValue() : TimeParser.parse(String.valueOf(time));
     } catch (IllegalArgumentException e) {
-      throw new DataException(source, "record " + index + ": " + e.getMessage(), e);
+      throw RowProblem.recordValue(index, e);
     }
     Boolean label = null;
     if (labelIndex >= 0 && record.get(labelIndex) != null) {
@@ -119,14 +134,13 @@ public final class AvroFileReader {
     rows.add(device, at, values, label);
   }
 
-  private static Double number(String source, long index, Object name, Object value) {
+  private static Double number(long index, Object name, Object value) {
     if (value == null) {
       return null;
     }
     if (value instanceof Number n) {
       return n.doubleValue();
     }
-    throw new DataException(
-        source, "record " + index + " channel '" + name + "' is " + value + ", not a number");
+    throw RowProblem.record(index, "channel '" + name + "' is " + value + ", not a number");
   }
 }

@@ -23,7 +23,7 @@ public final class CsvReader {
   private CsvReader() {}
 
   /**
-   * Reads a file.
+   * Reads a file, failing on the first malformed row.
    *
    * @param path the CSV file
    * @param spec which columns to read
@@ -32,6 +32,21 @@ public final class CsvReader {
    * @throws IllegalArgumentException naming a requested column that is absent
    */
   public static Recording read(Path path, ColumnSpec spec) {
+    return read(path, spec, BadRows.fail());
+  }
+
+  /**
+   * Reads a file, failing on or skipping malformed rows as {@code badRows} says.
+   *
+   * @param path the CSV file
+   * @param spec which columns to read
+   * @param badRows what to do with a malformed row
+   * @return the rows read, one series per device (one in all without a device column)
+   * @throws DataException naming the file and line of a malformed value when failing, or for an
+   *     empty file or one without a good row in either mode
+   * @throws IllegalArgumentException naming a requested column that is absent
+   */
+  public static Recording read(Path path, ColumnSpec spec, BadRows badRows) {
     String source = path.toString();
     try (BufferedReader in = Files.newBufferedReader(path, StandardCharsets.UTF_8)) {
       String headerLine = in.readLine();
@@ -42,14 +57,8 @@ public final class CsvReader {
         headerLine = headerLine.substring(1);
       }
       char separator = headerLine.indexOf(';') >= 0 ? ';' : ',';
-      List<String> header = split(headerLine, separator);
-      int time = spec.timeIndex(header);
-      int label = spec.labelIndex(header);
-      int device = spec.deviceIndex(header);
+      Table table = new Table(path, spec, split(headerLine, separator));
       RowCollector rows = new RowCollector(source, spec);
-      String deviceName = path.getFileName().toString();
-      List<Integer> channelColumns = channelColumns(header, spec, time, label, device);
-      Set<Integer> textColumns = new HashSet<>();
       String line;
       int lineNumber = 1;
       while ((line = in.readLine()) != null) {
@@ -57,37 +66,71 @@ public final class CsvReader {
         if (line.isBlank()) {
           continue;
         }
-        List<String> cells = split(line, separator);
-        if (cells.size() != header.size()) {
-          throw new DataException(
-              source,
-              "line " + lineNumber + " has " + cells.size() + " values, expected " + header.size());
+        try {
+          table.addRow(rows, lineNumber, split(line, separator));
+        } catch (RowProblem problem) {
+          badRows.reject(source, problem);
         }
-        long at = parseTime(source, lineNumber, cells.get(time));
-        Map<String, Double> values = new LinkedHashMap<>();
-        for (int column : channelColumns) {
-          String cell = cells.get(column);
-          if (spec.channels().isEmpty() && !isNumberOrMissing(cell)) {
-            // Not chosen by name and not a number: a text column, not a channel.
-            textColumns.add(column);
-          }
-          if (!textColumns.contains(column)) {
-            values.put(header.get(column), number(source, lineNumber, header.get(column), cell));
-          }
-        }
-        Boolean anomalous = null;
-        if (label >= 0) {
-          Double flag = number(source, lineNumber, header.get(label), cells.get(label));
-          anomalous = flag != null && flag != 0;
-        }
-        rows.add(device >= 0 ? cells.get(device) : deviceName, at, values, anomalous);
       }
-      for (int column : textColumns) {
-        rows.exclude(header.get(column));
+      for (int column : table.textColumns) {
+        rows.exclude(table.header.get(column));
       }
       return rows.build();
     } catch (IOException e) {
       throw new DataException(source, "cannot be read: " + e.getMessage(), e);
+    }
+  }
+
+  /** The header of one file, which columns are what, and which turned out to hold text. */
+  private static final class Table {
+    private final ColumnSpec spec;
+    private final List<String> header;
+    private final int time;
+    private final int label;
+    private final int device;
+    private final String deviceName;
+    private final List<Integer> channelColumns;
+    private final Set<Integer> textColumns = new HashSet<>();
+
+    Table(Path path, ColumnSpec spec, List<String> header) {
+      this.spec = spec;
+      this.header = header;
+      this.time = spec.timeIndex(header);
+      this.label = spec.labelIndex(header);
+      this.device = spec.deviceIndex(header);
+      this.deviceName = path.getFileName().toString();
+      this.channelColumns = channelColumns(header, spec, time, label, device);
+    }
+
+    /**
+     * Adds one row, or throws before changing anything: the text columns a malformed row seems to
+     * show are noted only once the whole row has been read.
+     */
+    void addRow(RowCollector rows, int lineNumber, List<String> cells) {
+      if (cells.size() != header.size()) {
+        throw RowProblem.line(
+            lineNumber, "has " + cells.size() + " values, expected " + header.size());
+      }
+      long at = parseTime(lineNumber, cells.get(time));
+      Map<String, Double> values = new LinkedHashMap<>();
+      Set<Integer> newTextColumns = new HashSet<>();
+      for (int column : channelColumns) {
+        String cell = cells.get(column);
+        if (spec.channels().isEmpty() && !isNumberOrMissing(cell)) {
+          // Not chosen by name and not a number: a text column, not a channel.
+          newTextColumns.add(column);
+        }
+        if (!textColumns.contains(column) && !newTextColumns.contains(column)) {
+          values.put(header.get(column), number(lineNumber, header.get(column), cell));
+        }
+      }
+      Boolean anomalous = null;
+      if (label >= 0) {
+        Double flag = number(lineNumber, header.get(label), cells.get(label));
+        anomalous = flag != null && flag != 0;
+      }
+      textColumns.addAll(newTextColumns);
+      rows.add(device >= 0 ? cells.get(device) : deviceName, at, values, anomalous);
     }
   }
 
@@ -108,15 +151,15 @@ public final class CsvReader {
     return columns;
   }
 
-  private static long parseTime(String source, int line, String cell) {
+  private static long parseTime(int line, String cell) {
     try {
       return TimeParser.parse(cell);
     } catch (IllegalArgumentException e) {
-      throw new DataException(source, "line " + line + ": " + e.getMessage(), e);
+      throw RowProblem.lineValue(line, e);
     }
   }
 
-  private static Double number(String source, int line, String column, String text) {
+  private static Double number(int line, String column, String text) {
     String cell = text.trim();
     if (cell.isEmpty() || cell.equalsIgnoreCase("nan") || cell.equalsIgnoreCase("null")) {
       return null;
@@ -124,13 +167,11 @@ public final class CsvReader {
     try {
       double value = Double.parseDouble(cell);
       if (Double.isInfinite(value)) {
-        throw new DataException(
-            source, "line " + line + " column '" + column + "' is " + cell + ", expected finite");
+        throw RowProblem.line(line, "column '" + column + "' is " + cell + ", expected finite");
       }
       return value;
     } catch (NumberFormatException e) {
-      throw new DataException(
-          source, "line " + line + " column '" + column + "' is '" + cell + "', expected a number");
+      throw RowProblem.line(line, "column '" + column + "' is '" + cell + "', expected a number");
     }
   }
 

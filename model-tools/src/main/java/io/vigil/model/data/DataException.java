@@ -15,7 +15,7 @@ public final class DataException extends RuntimeException {
    * @param problem what is wrong, with the line or record where known
    */
   public DataException(String source, String problem) {
-    super(source + ": " + problem);
+    super(message(source, problem));
   }
 
   /**
@@ -26,6 +26,11 @@ public final class DataException extends RuntimeException {
    * @param cause the library exception
    */
   public DataException(String source, String problem, Throwable cause) {
-    super(source + ": " + problem, cause);
+    super(message(source, problem), cause);
+  }
+
+  /** Returns the message for a problem with a source, as the constructors write it. */
+  static String message(String source, String problem) {
+    return source + ": " + problem;
   }
 }

@@ -35,7 +35,7 @@ public final class JsonLinesReader {
   private JsonLinesReader() {}
 
   /**
-   * Reads a file.
+   * Reads a file, failing on the first malformed line.
    *
    * @param path the JSON lines file
    * @param spec which fields to read
@@ -43,6 +43,20 @@ public final class JsonLinesReader {
    * @throws DataException naming the file and line of a malformed record
    */
   public static Recording read(Path path, ColumnSpec spec) {
+    return read(path, spec, BadRows.fail());
+  }
+
+  /**
+   * Reads a file, failing on or skipping malformed lines as {@code badRows} says.
+   *
+   * @param path the JSON lines file
+   * @param spec which fields to read
+   * @param badRows what to do with a malformed line
+   * @return the rows read, one series per device
+   * @throws DataException naming the file and line of a malformed record when failing, or for a
+   *     file without a good line in either mode
+   */
+  public static Recording read(Path path, ColumnSpec spec, BadRows badRows) {
     String source = path.toString();
     String fileName = path.getFileName().toString();
     RowCollector rows = new RowCollector(source, spec);
@@ -54,11 +68,15 @@ public final class JsonLinesReader {
         if (line.isBlank()) {
           continue;
         }
-        JsonNode node = parse(source, lineNumber, line);
-        if (node.has("channels") && node.get("channels").isObject()) {
-          addFrame(rows, source, lineNumber, fileName, node, spec);
-        } else {
-          addFlat(rows, source, lineNumber, fileName, node, spec);
+        try {
+          JsonNode node = parse(lineNumber, line);
+          if (node.has("channels") && node.get("channels").isObject()) {
+            addFrame(rows, lineNumber, fileName, node, spec);
+          } else {
+            addFlat(rows, lineNumber, fileName, node, spec);
+          }
+        } catch (RowProblem problem) {
+          badRows.reject(source, problem);
         }
       }
     } catch (IOException e) {
@@ -67,21 +85,20 @@ public final class JsonLinesReader {
     return rows.build();
   }
 
-  private static JsonNode parse(String source, int line, String text) {
+  private static JsonNode parse(int line, String text) {
     try {
       JsonNode node = MAPPER.readTree(text);
       if (node == null || !node.isObject()) {
-        throw new DataException(source, "line " + line + " is not a JSON object");
+        throw RowProblem.line(line, "is not a JSON object");
       }
       return node;
     } catch (JsonProcessingException e) {
-      throw new DataException(
-          source, "line " + line + " is not JSON: " + e.getOriginalMessage(), e);
+      throw RowProblem.line(line, "is not JSON: " + e.getOriginalMessage(), e);
     }
   }
 
   private static void addFrame(
-      RowCollector rows, String source, int line, String fileName, JsonNode node, ColumnSpec spec) {
+      RowCollector rows, int line, String fileName, JsonNode node, ColumnSpec spec) {
     String device = fileName;
     for (String key : DEVICE_KEYS) {
       if (node.hasNonNull(key)) {
@@ -95,20 +112,19 @@ public final class JsonLinesReader {
       }
     }
     if (time == null) {
-      throw new DataException(
-          source, "line " + line + " has no time, expected one of " + FRAME_TIME_KEYS);
+      throw RowProblem.line(line, "has no time, expected one of " + FRAME_TIME_KEYS);
     }
-    Map<String, Double> values = numbers(source, line, node.get("channels"), List.of(), spec);
-    rows.add(device, time(source, line, time), values, label(source, line, node, spec));
+    Map<String, Double> values = numbers(line, node.get("channels"), List.of(), spec);
+    rows.add(device, time(line, time), values, label(line, node, spec));
   }
 
   private static void addFlat(
-      RowCollector rows, String source, int line, String fileName, JsonNode node, ColumnSpec spec) {
+      RowCollector rows, int line, String fileName, JsonNode node, ColumnSpec spec) {
     List<String> keys = new ArrayList<>();
     node.fieldNames().forEachRemaining(keys::add);
     int timeIndex = spec.timeIndex(keys);
     if (keys.isEmpty()) {
-      throw new DataException(source, "line " + line + " is an empty object");
+      throw RowProblem.line(line, "is an empty object");
     }
     String timeKey = keys.get(timeIndex);
     int deviceIndex = spec.deviceIndex(keys);
@@ -121,9 +137,8 @@ public final class JsonLinesReader {
     if (deviceIndex >= 0) {
       skip.add(keys.get(deviceIndex));
     }
-    Map<String, Double> values = numbers(source, line, node, skip, spec);
-    rows.add(
-        device, time(source, line, node.get(timeKey)), values, label(source, line, node, spec));
+    Map<String, Double> values = numbers(line, node, skip, spec);
+    rows.add(device, time(line, node.get(timeKey)), values, label(line, node, spec));
   }
 
   /**
@@ -131,7 +146,7 @@ public final class JsonLinesReader {
    * for by name; otherwise it is not a channel (a site name, say) and is left out.
    */
   private static Map<String, Double> numbers(
-      String source, int line, JsonNode object, List<String> skip, ColumnSpec spec) {
+      int line, JsonNode object, List<String> skip, ColumnSpec spec) {
     Map<String, Double> values = new LinkedHashMap<>();
     for (Map.Entry<String, JsonNode> field : object.properties()) {
       String name = field.getKey();
@@ -144,25 +159,24 @@ public final class JsonLinesReader {
       } else if (value.isNumber()) {
         values.put(name, value.doubleValue());
       } else if (spec.channels().contains(name)) {
-        throw new DataException(
-            source, "line " + line + " field '" + name + "' is " + value + ", expected a number");
+        throw RowProblem.line(line, "field '" + name + "' is " + value + ", expected a number");
       }
     }
     return values;
   }
 
-  private static long time(String source, int line, JsonNode value) {
+  private static long time(int line, JsonNode value) {
     if (value.isIntegralNumber()) {
       return value.longValue();
     }
     try {
       return TimeParser.parse(value.asText());
     } catch (IllegalArgumentException e) {
-      throw new DataException(source, "line " + line + ": " + e.getMessage(), e);
+      throw RowProblem.lineValue(line, e);
     }
   }
 
-  private static Boolean label(String source, int line, JsonNode node, ColumnSpec spec) {
+  private static Boolean label(int line, JsonNode node, ColumnSpec spec) {
     String key = spec.labelColumn() == null ? ColumnSpec.DEFAULT_LABEL : spec.labelColumn();
     JsonNode value = node.get(key);
     if (value == null || value.isNull()) {
@@ -174,8 +188,6 @@ public final class JsonLinesReader {
     if (value.isNumber()) {
       return value.doubleValue() != 0;
     }
-    throw new DataException(
-        source,
-        "line " + line + " label '" + key + "' is " + value + ", expected 0/1 or a boolean");
+    throw RowProblem.line(line, "label '" + key + "' is " + value + ", expected 0/1 or a boolean");
   }
 }

@@ -1,12 +1,14 @@
 package io.vigil.model.data;
 
 import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import io.vigil.schemas.TelemetryFrame;
 import java.io.IOException;
 import java.nio.file.Path;
 import java.time.Instant;
 import java.util.LinkedHashMap;
+import java.util.List;
 import java.util.Map;
 import org.apache.avro.Schema;
 import org.apache.avro.SchemaBuilder;
@@ -80,5 +82,40 @@ class AvroFileReaderTest {
     assertThat(series.value(0, 1)).isNaN();
     assertThat(series.label(0)).isFalse();
     assertThat(series.label(1)).isTrue();
+  }
+
+  @Test
+  void aRecordWithABadTimeFailsByDefaultAndIsSkippedAndReportedOnRequest() throws IOException {
+    Schema schema =
+        SchemaBuilder.record("Row").fields().requiredString("time").requiredDouble("a").endRecord();
+    Path file = dir.resolve("rows.avro");
+    try (DataFileWriter<GenericRecord> out =
+        new DataFileWriter<>(new GenericDatumWriter<>(schema))) {
+      out.create(schema, file.toFile());
+      List<String> times = List.of("2026-01-01T00:00:00Z", "soon", "2026-01-01T00:00:02Z");
+      for (int k = 0; k < times.size(); k++) {
+        GenericRecord row = new GenericData.Record(schema);
+        row.put("time", times.get(k));
+        row.put("a", (double) k);
+        out.append(row);
+      }
+    }
+    String reason =
+        "time 'soon' is not epoch milliseconds, an ISO-8601 instant or a local date-time"
+            + " (yyyy-MM-dd HH:mm:ss)";
+
+    assertThatThrownBy(() -> AvroFileReader.read(file, ColumnSpec.defaults()))
+        .isInstanceOf(DataException.class)
+        .hasMessage(file + ": record 1: " + reason);
+
+    BadRows badRows = BadRows.skip();
+    Series series = AvroFileReader.read(file, ColumnSpec.defaults(), badRows).series().get(0);
+
+    assertThat(series.rows()).isEqualTo(2);
+    assertThat(series.value(1, 0)).isEqualTo(2f);
+    assertThat(badRows.count()).isEqualTo(1);
+    assertThat(badRows.first())
+        .containsExactly(
+            new BadRows.BadRow(file.toString(), 1, reason, file + ": record 1: " + reason));
   }
 }

@@ -6,11 +6,26 @@ import static org.assertj.core.api.Assertions.assertThatThrownBy;
 import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.util.ArrayList;
 import java.util.List;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
 class CsvReaderTest {
+  /** Good rows at lines 2, 5 and 9; bad ones at 3, 6, 7 and 8; line 4 is blank. */
+  private static final String WITH_BAD_ROWS =
+      "time,a,b,anomaly\n"
+          + "1000,1,10,0\n"
+          + "2000,2\n"
+          + "\n"
+          + "3000,3,30,0\n"
+          + "noon,4,40,0\n"
+          + "5000,high,50,0\n"
+          + "6000,6,1e999,1\n"
+          + "7000,7,70,1\n";
+
+  private static final ColumnSpec A_AND_B = ColumnSpec.defaults().withChannels(List.of("a", "b"));
+
   @TempDir Path dir;
 
   private Path write(String name, String content) throws IOException {
@@ -128,6 +143,115 @@ class CsvReaderTest {
     assertThatThrownBy(() -> CsvReader.read(file, ColumnSpec.defaults()))
         .isInstanceOf(DataException.class)
         .hasMessage(file + ": line 2 has 2 values, expected 3");
+  }
+
+  @Test
+  void aBadRowAmongGoodOnesFailsByDefaultWithTheFileAndItsLine() throws IOException {
+    Path file = write("plant.csv", WITH_BAD_ROWS);
+
+    assertThatThrownBy(() -> CsvReader.read(file, A_AND_B))
+        .isInstanceOf(DataException.class)
+        .hasMessage(file + ": line 3 has 2 values, expected 4");
+    assertThatThrownBy(() -> CsvReader.read(file, A_AND_B, BadRows.fail()))
+        .isInstanceOf(DataException.class)
+        .hasMessage(file + ": line 3 has 2 values, expected 4");
+    assertThatThrownBy(() -> DataFiles.read(file, A_AND_B))
+        .isInstanceOf(DataException.class)
+        .hasMessage(file + ": line 3 has 2 values, expected 4");
+  }
+
+  @Test
+  void skippingReadsEveryGoodRowAndReportsEachBadOneWithFileLineAndReason() throws IOException {
+    Path file = write("plant.csv", WITH_BAD_ROWS);
+    List<BadRows.BadRow> reported = new ArrayList<>();
+    BadRows badRows = BadRows.skip(reported::add);
+
+    Series series = CsvReader.read(file, A_AND_B, badRows).series().get(0);
+
+    assertThat(series.rows()).isEqualTo(3);
+    assertThat(List.of(series.time(0), series.time(1), series.time(2)))
+        .containsExactly(1000L, 3000L, 7000L);
+    assertThat(List.of(series.value(0, 0), series.value(1, 0), series.value(2, 0)))
+        .containsExactly(1f, 3f, 7f);
+    assertThat(series.label(2)).isTrue();
+    assertThat(badRows.count()).isEqualTo(4);
+    String noon =
+        "time 'noon' is not epoch milliseconds, an ISO-8601 instant or a local date-time"
+            + " (yyyy-MM-dd HH:mm:ss)";
+    assertThat(reported)
+        .containsExactly(
+            new BadRows.BadRow(
+                file.toString(),
+                3,
+                "has 2 values, expected 4",
+                file + ": line 3 has 2 values, expected 4"),
+            new BadRows.BadRow(file.toString(), 6, noon, file + ": line 6: " + noon),
+            new BadRows.BadRow(
+                file.toString(),
+                7,
+                "column 'a' is 'high', expected a number",
+                file + ": line 7 column 'a' is 'high', expected a number"),
+            new BadRows.BadRow(
+                file.toString(),
+                8,
+                "column 'b' is 1e999, expected finite",
+                file + ": line 8 column 'b' is 1e999, expected finite"));
+    assertThat(badRows.first()).isEqualTo(reported);
+  }
+
+  @Test
+  void eachSkippedRowIsReportedAsTheDefaultWouldHaveFailedOnIt() throws IOException {
+    String header = "time,a,b,anomaly\n1000,1,10,0\n";
+    for (String bad : List.of("2000,2", "noon,4,40,0", "5000,high,50,0", "6000,6,1e999,1")) {
+      Path file = write("one.csv", header + bad + "\n");
+      BadRows badRows = BadRows.skip();
+
+      CsvReader.read(file, A_AND_B, badRows);
+
+      assertThat(badRows.count()).as(bad).isEqualTo(1);
+      assertThatThrownBy(() -> CsvReader.read(file, A_AND_B))
+          .as(bad)
+          .hasMessage(badRows.first().get(0).message());
+    }
+  }
+
+  @Test
+  void aSkippedRowDoesNotMakeAColumnLookLikeText() throws IOException {
+    // Read on its own, 'x' in column a would make a a text column; the row is bad for b, though.
+    Path file = write("d.csv", "time,a,b\n1000,1,2\n2000,x,1e999\n3000,3,4\n");
+    BadRows badRows = BadRows.skip();
+
+    Recording recording = CsvReader.read(file, ColumnSpec.defaults(), badRows);
+
+    assertThat(badRows.count()).isEqualTo(1);
+    assertThat(recording.channels()).containsExactly("a", "b");
+    assertThat(recording.series().get(0).rows()).isEqualTo(2);
+  }
+
+  @Test
+  void problemsWithTheFileAsAWholeFailWhenSkippingToo() throws IOException {
+    Path empty = write("empty.csv", "");
+    Path text = write("text.csv", "time,site\n1000,north\n");
+    Path allBad = write("bad.csv", "time,a\nnoon,1\n2000,1,2\n");
+    BadRows badRows = BadRows.skip();
+
+    assertThatThrownBy(() -> CsvReader.read(empty, ColumnSpec.defaults(), badRows))
+        .isInstanceOf(DataException.class)
+        .hasMessage(empty + ": the file is empty, expected a header line");
+    assertThatThrownBy(
+            () ->
+                CsvReader.read(
+                    text, ColumnSpec.defaults().withChannels(List.of("pressure")), badRows))
+        .isInstanceOf(IllegalArgumentException.class)
+        .hasMessage("channel 'pressure' is not in the header, expected one of [time, site]");
+    assertThatThrownBy(() -> CsvReader.read(text, ColumnSpec.defaults(), badRows))
+        .isInstanceOf(DataException.class)
+        .hasMessage(text + ": no numeric channel was found");
+    assertThat(badRows.count()).as("no row was bad").isZero();
+    assertThatThrownBy(() -> CsvReader.read(allBad, ColumnSpec.defaults(), badRows))
+        .isInstanceOf(DataException.class)
+        .hasMessage(allBad + ": no rows were read");
+    assertThat(badRows.count()).isEqualTo(2);
   }
 
   @Test

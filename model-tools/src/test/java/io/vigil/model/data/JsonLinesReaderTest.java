@@ -6,11 +6,29 @@ import static org.assertj.core.api.Assertions.assertThatThrownBy;
 import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.util.ArrayList;
 import java.util.List;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
 class JsonLinesReaderTest {
+  /** Good frames at lines 1 and 9; bad lines 2, 3, 4, 6, 7 and 8; line 5 is blank. */
+  private static final String WITH_BAD_LINES =
+      "{\"deviceId\":\"pump-1\",\"eventTime\":1000,\"channels\":{\"pressure\":1.0}}\n"
+          + "{oops\n"
+          + "[1,2]\n"
+          + "{\"deviceId\":\"pump-1\",\"channels\":{\"pressure\":2.0}}\n"
+          + "\n"
+          + "{\"deviceId\":\"pump-1\",\"eventTime\":3000,\"channels\":{\"pressure\":3.0},"
+          + "\"anomaly\":\"yes\"}\n"
+          + "{\"deviceId\":\"pump-1\",\"eventTime\":\"later\",\"channels\":{\"pressure\":4.0}}\n"
+          + "{\"deviceId\":\"pump-1\",\"eventTime\":4500,\"channels\":{\"pressure\":\"high\"}}\n"
+          + "{\"deviceId\":\"pump-1\",\"eventTime\":5000,\"channels\":{\"pressure\":5.0},"
+          + "\"anomaly\":1}\n";
+
+  private static final ColumnSpec PRESSURE =
+      ColumnSpec.defaults().withChannels(List.of("pressure"));
+
   @TempDir Path dir;
 
   @Test
@@ -71,5 +89,51 @@ class JsonLinesReaderTest {
             () -> JsonLinesReader.read(file, ColumnSpec.defaults().withChannels(List.of("a"))))
         .isInstanceOf(DataException.class)
         .hasMessage(file + ": line 1 field 'a' is \"x\", expected a number");
+  }
+
+  @Test
+  void aBadLineAmongGoodOnesFailsByDefaultWithTheFileAndItsLine() throws IOException {
+    Path file = dir.resolve("frames.jsonl");
+    Files.writeString(file, WITH_BAD_LINES);
+
+    assertThatThrownBy(() -> JsonLinesReader.read(file, PRESSURE))
+        .isInstanceOf(DataException.class)
+        .hasMessageStartingWith(file + ": line 2 is not JSON: ");
+    assertThatThrownBy(() -> DataFiles.read(List.of(file), PRESSURE))
+        .isInstanceOf(DataException.class)
+        .hasMessageStartingWith(file + ": line 2 is not JSON: ");
+  }
+
+  @Test
+  void skippingReadsEveryGoodLineAndReportsEachBadOneWithFileLineAndReason() throws IOException {
+    Path file = dir.resolve("frames.jsonl");
+    Files.writeString(file, WITH_BAD_LINES);
+    List<BadRows.BadRow> reported = new ArrayList<>();
+    BadRows badRows = BadRows.skip(reported::add);
+
+    Series series = JsonLinesReader.read(file, PRESSURE, badRows).series().get(0);
+
+    assertThat(series.rows()).isEqualTo(2);
+    assertThat(List.of(series.time(0), series.time(1))).containsExactly(1000L, 5000L);
+    assertThat(List.of(series.value(0, 0), series.value(1, 0))).containsExactly(1f, 5f);
+    assertThat(badRows.count()).isEqualTo(6);
+    assertThat(reported).extracting(BadRows.BadRow::source).containsOnly(file.toString());
+    assertThat(reported).extracting(BadRows.BadRow::line).containsExactly(2L, 3L, 4L, 6L, 7L, 8L);
+    assertThat(reported.get(0).reason()).startsWith("is not JSON: ");
+    assertThat(reported.subList(1, 6))
+        .extracting(BadRows.BadRow::reason)
+        .containsExactly(
+            "is not a JSON object",
+            "has no time, expected one of [eventTime, event_time, timestamp, time]",
+            "label 'anomaly' is \"yes\", expected 0/1 or a boolean",
+            "time 'later' is not epoch milliseconds, an ISO-8601 instant or a local date-time"
+                + " (yyyy-MM-dd HH:mm:ss)",
+            "field 'pressure' is \"high\", expected a number");
+    for (BadRows.BadRow row : reported) {
+      // A time the parser refused is reported after a colon, as it always was.
+      String separator = row.line() == 7 ? ": " : " ";
+      assertThat(row.message()).isEqualTo(file + ": line " + row.line() + separator + row.reason());
+    }
+    assertThat(badRows.first()).isEqualTo(reported.subList(0, BadRows.KEPT));
   }
 }
