@@ -1,5 +1,6 @@
 package io.vigil.cli;
 
+import io.vigil.model.data.BadRows;
 import io.vigil.model.data.ColumnSpec;
 import io.vigil.model.data.DataFiles;
 import io.vigil.model.data.KafkaRange;
@@ -76,17 +77,36 @@ final class DataSourceOptions {
       description = "Column marking anomalous rows, non-zero = anomalous (default: 'anomaly').")
   String labelColumn;
 
+  @Option(
+      names = "--skip-bad",
+      description =
+          "Skip malformed rows (counted and reported) instead of stopping at the first with its"
+              + " file, line and reason.")
+  boolean skipBad;
+
+  private BadRows badRows = BadRows.fail();
+
+  /**
+   * Returns what was skipped by the last {@link #read()}.
+   *
+   * @return the bad rows (none counted without {@code --skip-bad})
+   */
+  BadRows badRows() {
+    return badRows;
+  }
+
   /**
    * Reads the data.
    *
    * @return one series per device
    */
   Recording read() {
+    badRows = skipBad ? BadRows.skip() : BadRows.fail();
     ColumnSpec columns =
         new ColumnSpec(
             timeColumn, channels == null ? List.of() : channels, labelColumn, deviceColumn);
     if (source.files != null) {
-      return DataFiles.read(source.files, columns);
+      return DataFiles.read(source.files, columns, badRows);
     }
     KafkaSource k = source.kafka;
     KafkaRange range =

@@ -17,6 +17,7 @@ import picocli.CommandLine.Command;
       SimulateCommand.class,
       TrainCommand.class,
       BacktestCommand.class,
+      ReplayCommand.class,
       ValidateModelCommand.class,
       EvaluateCommand.class,
       BenchCommand.class,

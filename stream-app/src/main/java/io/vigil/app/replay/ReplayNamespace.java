@@ -4,7 +4,6 @@ import io.vigil.app.config.InputFormat;
 import io.vigil.app.config.TopicNames;
 import io.vigil.app.config.VigilConfig;
 import java.nio.file.Path;
-import java.util.Objects;
 
 /**
  * An isolated replay namespace: the live configuration with its own topics ({@code
@@ -20,12 +19,21 @@ public record ReplayNamespace(String name) {
 
   /** Validates the name. */
   public ReplayNamespace {
-    Objects.requireNonNull(name, "name");
-    if (!name.matches("[A-Za-z0-9_-]{1,64}")) {
+    requireValidName(name, "replay namespace");
+  }
+
+  /**
+   * Checks a replay's name: letters, digits, '_' and '-', 1 to 64 characters (it becomes part of
+   * topic names, an application id and a transactional id).
+   *
+   * @param name the name
+   * @param what what the name is of, for the message
+   * @throws IllegalArgumentException naming the value and what is allowed
+   */
+  public static void requireValidName(String name, String what) {
+    if (name == null || !name.matches("[A-Za-z0-9_-]{1,64}")) {
       throw new IllegalArgumentException(
-          "replay namespace '"
-              + name
-              + "' is invalid, expected 1 to 64 letters, digits, '_' or '-'");
+          what + " '" + name + "' is invalid, expected 1 to 64 letters, digits, '_' or '-'");
     }
   }
 

@@ -18,6 +18,7 @@ import io.vigil.testkit.WithKafka;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
+import java.time.Instant;
 import java.util.AbstractList;
 import java.util.ArrayList;
 import java.util.HashMap;
@@ -182,5 +183,46 @@ class NamespaceReplayIT {
     Map<String, Object> props = new HashMap<>();
     props.put(AdminClientConfig.BOOTSTRAP_SERVERS_CONFIG, kafka.bootstrapServers());
     return Admin.create(props);
+  }
+
+  @Test
+  void aLiveReplayIsRefusedWhenTheTopicWouldDeleteItsOldestFrames(KafkaCluster kafka)
+      throws Exception {
+    VigilConfig live =
+        Pipelines.config(
+            kafka.bootstrapServers(), "retention.", "retention", dir, TestModels.small(dir));
+    try (Admin admin = admin(kafka)) {
+      admin
+          .createTopics(
+              List.of(
+                  new NewTopic(live.topics().framesTopic(), 1, (short) 1)
+                      .configs(
+                          Map.of("retention.ms", Long.toString(Duration.ofDays(1).toMillis())))))
+          .all()
+          .get();
+    }
+    List<TelemetryFrame> frames = frames(1, 10, 2);
+    Instant now = frames.get(0).getEventTime().plus(Duration.ofDays(2));
+
+    assertThatThrownBy(
+            () ->
+                LiveReplay.run(
+                    live, "old", frames, "h", Pace.MAX, ReplayPublisher.Listener.NONE, now))
+        .hasMessageContaining("retention.frames")
+        .hasMessageContaining("retention.ms=86400000")
+        .hasMessageContaining("replay into a namespace");
+    assertThat(Pipelines.endOffsets(kafka.bootstrapServers(), live.topics().framesTopic()))
+        .isZero();
+    // A day and a half younger, the same frames are within the retention and go through.
+    ReplayPublisher.Outcome ok =
+        LiveReplay.run(
+            live,
+            "old",
+            frames,
+            "h",
+            Pace.MAX,
+            ReplayPublisher.Listener.NONE,
+            now.minus(Duration.ofHours(36)));
+    assertThat(ok.published()).isEqualTo(frames.size());
   }
 }
