@@ -12,16 +12,12 @@ import io.vigil.model.data.RecordingFrames;
 import io.vigil.schemas.AnomalyEvent;
 import io.vigil.schemas.EpisodeEventKind;
 import io.vigil.schemas.TelemetryFrame;
-import java.io.IOException;
-import java.io.InputStream;
 import java.io.PrintWriter;
-import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.List;
 import java.util.Locale;
-import java.util.Properties;
 import java.util.concurrent.Callable;
 import picocli.CommandLine;
 import picocli.CommandLine.ArgGroup;
@@ -112,7 +108,7 @@ final class ReplayCommand implements Callable<Integer> {
   @Override
   public Integer call() throws Exception {
     PrintWriter out = spec.commandLine().getOut();
-    VigilConfig live = load(config);
+    VigilConfig live = ConfigFiles.load(config);
     Pace paced = Pace.parse(pace);
     if (action.list) {
       List<String> names = NamespaceReplay.list(live);
@@ -209,17 +205,6 @@ final class ReplayCommand implements Callable<Integer> {
         r.publish().published() / Math.max(r.seconds(), 1e-9));
     out.flush();
     return 0;
-  }
-
-  static VigilConfig load(Path file) throws IOException {
-    if (!Files.isRegularFile(file)) {
-      throw new IllegalArgumentException("--config " + file + ": no such file");
-    }
-    Properties props = new Properties();
-    try (InputStream in = Files.newInputStream(file)) {
-      props.load(in);
-    }
-    return VigilConfig.fromProperties(props);
   }
 
   /** Frames committed, rate and ETA on a terminal. */

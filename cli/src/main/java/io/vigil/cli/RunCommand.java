@@ -3,13 +3,10 @@ package io.vigil.cli;
 import io.vigil.app.VigilApp;
 import io.vigil.app.config.VigilConfig;
 import io.vigil.app.topics.TopicCatalogue;
-import java.io.InputStream;
-import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.util.HashMap;
 import java.util.Map;
-import java.util.Properties;
 import java.util.concurrent.Callable;
 import org.apache.kafka.clients.admin.Admin;
 import org.apache.kafka.clients.admin.AdminClientConfig;
@@ -48,14 +45,7 @@ final class RunCommand implements Callable<Integer> {
 
   @Override
   public Integer call() throws Exception {
-    if (!Files.isRegularFile(config)) {
-      throw new IllegalArgumentException("--config " + config + ": no such file");
-    }
-    Properties props = new Properties();
-    try (InputStream in = Files.newInputStream(config)) {
-      props.load(in);
-    }
-    VigilConfig vigil = VigilConfig.fromProperties(props);
+    VigilConfig vigil = ConfigFiles.load(config);
     if (createTopics) {
       Map<String, Object> admin = new HashMap<>(vigil.kafka());
       admin.put(AdminClientConfig.BOOTSTRAP_SERVERS_CONFIG, vigil.bootstrapServers());

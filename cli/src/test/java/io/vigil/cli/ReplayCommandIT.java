@@ -66,16 +66,7 @@ class ReplayCommandIT extends CliTest {
       assertThat(stopped).isNotZero();
       assertThat(err.toString()).contains("bad.csv", "line 501");
 
-      int code =
-          vigil(
-              "replay",
-              "--config",
-              config.toString(),
-              "--namespace",
-              "t1",
-              "--data",
-              bad.toString(),
-              "--skip-bad");
+      int code = replay(config, bad, "--skip-bad");
       assertThat(code).as(err.toString()).isZero();
       List<String> output = out.toString().lines().toList();
       assertThat(output.get(output.size() - 1))
@@ -84,17 +75,7 @@ class ReplayCommandIT extends CliTest {
       assertThat(out.toString()).contains("skipped 1 bad rows", "line 501");
 
       // Run again: everything was committed, nothing is published twice.
-      assertThat(
-              vigil(
-                  "replay",
-                  "--config",
-                  config.toString(),
-                  "--namespace",
-                  "t1",
-                  "--data",
-                  bad.toString(),
-                  "--skip-bad"))
-          .isZero();
+      assertThat(replay(config, bad, "--skip-bad")).isZero();
       output = out.toString().lines().toList();
       assertThat(output.get(output.size() - 1)).contains("published=0 resumed_from=1200");
 
@@ -105,5 +86,20 @@ class ReplayCommandIT extends CliTest {
       output = out.toString().lines().toList();
       assertThat(output.get(output.size() - 1)).isEqualTo("replay namespaces=0");
     }
+  }
+
+  private int replay(Path config, Path data, String... more) {
+    List<String> args =
+        new ArrayList<>(
+            List.of(
+                "replay",
+                "--config",
+                config.toString(),
+                "--namespace",
+                "t1",
+                "--data",
+                data.toString()));
+    args.addAll(List.of(more));
+    return vigil(args.toArray(String[]::new));
   }
 }

@@ -13,7 +13,6 @@ import org.apache.kafka.clients.admin.Admin;
 import org.apache.kafka.clients.admin.AdminClientConfig;
 import org.apache.kafka.clients.admin.Config;
 import org.apache.kafka.clients.admin.ConfigEntry;
-import org.apache.kafka.clients.admin.NewTopic;
 import org.apache.kafka.common.config.ConfigResource;
 import org.apache.kafka.common.config.TopicConfig;
 
@@ -60,18 +59,7 @@ public final class LiveReplay {
             frames.stream().map(TelemetryFrame::getEventTime).min(Instant::compareTo).get();
         checkRetention(admin, topics.frames().name(), oldest, now);
       }
-      if (!admin.listTopics().names().get().contains(progressTopic)) {
-        admin
-            .createTopics(
-                List.of(
-                    new NewTopic(progressTopic, 1, (short) 1)
-                        .configs(
-                            Map.of(
-                                TopicConfig.CLEANUP_POLICY_CONFIG,
-                                TopicConfig.CLEANUP_POLICY_COMPACT))))
-            .all()
-            .get();
-      }
+      ReplayPublisher.ensureProgressTopic(admin, progressTopic, (short) 1);
     }
     return new ReplayPublisher(
             live.bootstrapServers(), live.kafka(), topics.frames(), progressTopic, "live:" + name)

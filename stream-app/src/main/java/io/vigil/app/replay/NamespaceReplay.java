@@ -14,17 +14,14 @@ import java.util.ArrayList;
 import java.util.Collection;
 import java.util.Comparator;
 import java.util.HashMap;
-import java.util.HashSet;
 import java.util.List;
 import java.util.Map;
-import java.util.Set;
 import java.util.concurrent.ExecutionException;
 import java.util.stream.Stream;
 import org.apache.kafka.clients.admin.Admin;
 import org.apache.kafka.clients.admin.AdminClientConfig;
 import org.apache.kafka.clients.admin.AlterConfigOp;
 import org.apache.kafka.clients.admin.ConfigEntry;
-import org.apache.kafka.clients.admin.NewTopic;
 import org.apache.kafka.clients.consumer.ConsumerConfig;
 import org.apache.kafka.clients.consumer.ConsumerRecord;
 import org.apache.kafka.clients.consumer.KafkaConsumer;
@@ -206,7 +203,6 @@ public final class NamespaceReplay {
   private void prepareTopics(
       Admin admin, TopicCatalogue topics, String progressTopic, int partitions, short replication)
       throws InterruptedException, ExecutionException {
-    Set<String> existing = new HashSet<>(admin.listTopics().names().get());
     topics.createMissing(admin, partitions, replication);
     // Replayed records carry their old event times: keep them whatever their age.
     Map<ConfigResource, Collection<AlterConfigOp>> keep = new HashMap<>();
@@ -221,18 +217,7 @@ public final class NamespaceReplay {
       }
     }
     admin.incrementalAlterConfigs(keep).all().get();
-    if (!existing.contains(progressTopic)) {
-      admin
-          .createTopics(
-              List.of(
-                  new NewTopic(progressTopic, 1, replication)
-                      .configs(
-                          Map.of(
-                              TopicConfig.CLEANUP_POLICY_CONFIG,
-                              TopicConfig.CLEANUP_POLICY_COMPACT))))
-          .all()
-          .get();
-    }
+    ReplayPublisher.ensureProgressTopic(admin, progressTopic, replication);
   }
 
   /**

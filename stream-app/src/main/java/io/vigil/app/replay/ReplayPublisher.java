@@ -10,6 +10,9 @@ import java.util.List;
 import java.util.Map;
 import java.util.Objects;
 import java.util.Optional;
+import java.util.concurrent.ExecutionException;
+import org.apache.kafka.clients.admin.Admin;
+import org.apache.kafka.clients.admin.NewTopic;
 import org.apache.kafka.clients.consumer.ConsumerConfig;
 import org.apache.kafka.clients.consumer.ConsumerRecord;
 import org.apache.kafka.clients.consumer.KafkaConsumer;
@@ -18,6 +21,7 @@ import org.apache.kafka.clients.producer.ProducerConfig;
 import org.apache.kafka.clients.producer.ProducerRecord;
 import org.apache.kafka.common.IsolationLevel;
 import org.apache.kafka.common.TopicPartition;
+import org.apache.kafka.common.config.TopicConfig;
 import org.apache.kafka.common.serialization.ByteArrayDeserializer;
 import org.apache.kafka.common.serialization.ByteArraySerializer;
 
@@ -192,6 +196,31 @@ public final class ReplayPublisher {
             key.getBytes(StandardCharsets.UTF_8),
             new ReplayProgress(sourceHash, next, total, frames.name()).toBytes()));
     producer.commitTransaction();
+  }
+
+  /**
+   * Creates the compacted progress topic when it does not exist.
+   *
+   * @param admin the cluster
+   * @param progressTopic the topic
+   * @param replication its replication factor
+   * @throws InterruptedException when interrupted
+   * @throws ExecutionException when the cluster refuses
+   */
+  public static void ensureProgressTopic(Admin admin, String progressTopic, short replication)
+      throws InterruptedException, ExecutionException {
+    if (!admin.listTopics().names().get().contains(progressTopic)) {
+      admin
+          .createTopics(
+              List.of(
+                  new NewTopic(progressTopic, 1, replication)
+                      .configs(
+                          Map.of(
+                              TopicConfig.CLEANUP_POLICY_CONFIG,
+                              TopicConfig.CLEANUP_POLICY_COMPACT))))
+          .all()
+          .get();
+    }
   }
 
   /**

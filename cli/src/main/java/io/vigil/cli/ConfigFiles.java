@@ -1,0 +1,32 @@
+package io.vigil.cli;
+
+import io.vigil.app.config.VigilConfig;
+import java.io.IOException;
+import java.io.InputStream;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.Properties;
+
+/** Reads the stream application's properties file for the commands that take {@code --config}. */
+final class ConfigFiles {
+  private ConfigFiles() {}
+
+  /**
+   * Reads and validates a configuration file.
+   *
+   * @param file the properties file
+   * @return the configuration
+   * @throws IllegalArgumentException when the file is missing or a setting is invalid
+   * @throws IOException when it cannot be read
+   */
+  static VigilConfig load(Path file) throws IOException {
+    if (!Files.isRegularFile(file)) {
+      throw new IllegalArgumentException("--config " + file + ": no such file");
+    }
+    Properties props = new Properties();
+    try (InputStream in = Files.newInputStream(file)) {
+      props.load(in);
+    }
+    return VigilConfig.fromProperties(props);
+  }
+}
