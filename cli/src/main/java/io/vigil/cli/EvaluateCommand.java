@@ -1,11 +1,10 @@
 package io.vigil.cli;
 
-import io.vigil.core.alert.AlertRule;
-import io.vigil.core.scoring.SeverityBands;
+import io.vigil.core.detect.DetectionDefaults;
 import io.vigil.core.threshold.ThresholdMethod;
-import io.vigil.core.window.GapFillPolicy;
+import io.vigil.model.backtest.NamedPolicy;
+import io.vigil.model.backtest.PolicyLines;
 import io.vigil.model.calibrate.ThresholdCalibration;
-import io.vigil.model.evaluate.DetectionSettings;
 import io.vigil.model.evaluate.EvaluationResult;
 import io.vigil.model.evaluate.FileResult;
 import io.vigil.model.evaluate.SkabEvaluation;
@@ -15,7 +14,7 @@ import io.vigil.model.train.TrainingOptions;
 import java.io.PrintWriter;
 import java.nio.file.Path;
 import java.time.Clock;
-import java.util.HashMap;
+import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Locale;
 import java.util.Map;
@@ -54,12 +53,11 @@ final class EvaluateCommand implements Runnable {
         "The SKAB protocol: per labelled file, train on its first 400 rows, score the rest;"
             + " F1, FAR and MAR over every test row of the 34 files, beside the published"
             + " leaderboard.",
+        "Defaults are those of vigil train, vigil backtest and the stream (the built-in policy);"
+            + " every option changes one of them.",
         "The last line is 'skab F1=... FAR=...% MAR=...%'."
       })
   static final class Skab implements Callable<Integer> {
-    /** Window length used unless --window says otherwise: SKAB rows are one second apart. */
-    static final int DEFAULT_WINDOW = 20;
-
     @Spec CommandSpec spec;
 
     @Option(names = "--data", required = true, description = "The SKAB data folder.")
@@ -73,10 +71,9 @@ final class EvaluateCommand implements Runnable {
 
     @Option(
         names = "--threshold",
-        defaultValue = "static",
         description =
-            "static, ewma, quantile, spot or dspot (default: ${DEFAULT-VALUE}); static holds each"
-                + " model's suggested threshold.")
+            "static, ewma, quantile, spot or dspot (default: the built-in policy's method, ewma);"
+                + " static holds each model's suggested threshold.")
     String threshold;
 
     @Option(
@@ -84,33 +81,27 @@ final class EvaluateCommand implements Runnable {
         paramLabel = "NAME=VALUE",
         description =
             "A parameter of the threshold method, repeatable, e.g. --threshold-param k=4"
-                + " (spot/dspot default initSize=300 here: a SKAB file has ~1,000 windows).")
-    Map<String, Double> thresholdParams = new HashMap<>();
+                + " (spot/dspot default initSize=300 here: a SKAB file has ~1,000 rows).")
+    Map<String, String> thresholdParams = new LinkedHashMap<>();
 
-    @Option(
-        names = "--warmup",
-        defaultValue = "0",
-        description = "Windows before anything may exceed (default: ${DEFAULT-VALUE}).")
-    int warmup;
+    @Option(names = "--warmup", description = "Windows before anything may exceed (default 50).")
+    Integer warmup;
 
-    @Option(
-        names = "--window",
-        defaultValue = "" + DEFAULT_WINDOW,
-        description = "W (default: ${DEFAULT-VALUE}); the stride is 1, one window per row.")
-    int window;
+    @Option(names = "--window", description = "W (default 32, as vigil train).")
+    Integer window;
+
+    @Option(names = "--stride", description = "S (default 4, at most W).")
+    Integer stride;
 
     @Option(
         names = "--open",
-        description =
-            "m/n: an episode opens when m of the last n windows exceed (default W/W: every"
-                + " window covering the first flagged row).")
+        description = "m/n: an episode opens when m of the last n windows exceed (default 3/5).")
     String open;
 
     @Option(
         names = "--close",
-        defaultValue = "1",
-        description = "Normal windows that close an episode (default: ${DEFAULT-VALUE}).")
-    int close;
+        description = "Normal windows that close an episode (default 2 x ceil(W/S), at least 5).")
+    Integer close;
 
     @Option(
         names = "--epochs",
@@ -119,21 +110,18 @@ final class EvaluateCommand implements Runnable {
 
     @Option(
         names = "--std-floor",
-        defaultValue = "0.015",
-        description = "Scaler std at least this x |mean| (default: ${DEFAULT-VALUE}).")
-    double stdFloor;
+        description = "Scaler std at least this x |mean| (default 0, as vigil train).")
+    Double stdFloor;
 
     @Option(
         names = "--threshold-quantile",
-        defaultValue = "0.99",
-        description = "Calibration quantile (default: ${DEFAULT-VALUE}).")
-    double quantile;
+        description = "Calibration quantile (default 0.99, as vigil train).")
+    Double quantile;
 
     @Option(
         names = "--threshold-margin",
-        defaultValue = "1.1",
-        description = "Calibration margin (default: ${DEFAULT-VALUE}).")
-    double margin;
+        description = "Calibration margin (default 1.5, as vigil train).")
+    Double margin;
 
     @Option(
         names = "--seed",
@@ -145,8 +133,8 @@ final class EvaluateCommand implements Runnable {
         names = "--channels",
         split = ",",
         description =
-            "Channels the models read, comma-separated, or 'all' for all eight (default: the six"
-                + " that are not temperatures; see the README).")
+            "Channels the models read, comma-separated; 'no-temperatures' for the six that are"
+                + " not temperatures (default: all eight).")
     List<String> channels;
 
     @Option(names = "--verbose", description = "Print each file's result as it is done.")
@@ -156,48 +144,65 @@ final class EvaluateCommand implements Runnable {
     public Integer call() {
       PrintWriter out = spec.commandLine().getOut();
       ModelKind modelKind = ModelKind.parse(kind);
-      TrainingOptions.Builder options =
-          TrainingOptions.defaults(modelKind).toBuilder()
-              .window(window)
-              .stride(1)
-              .batchSize(32)
-              .stdFloor(stdFloor)
-              .seed(seed);
+      TrainingOptions.Builder options = TrainingOptions.defaults(modelKind).toBuilder().seed(seed);
+      if (window != null) {
+        options.window(window);
+        if (stride == null) {
+          options.stride(Math.min(window, TrainingOptions.defaults(ModelKind.DENSE).stride()));
+        }
+      }
+      if (stride != null) {
+        options.stride(stride);
+      }
       if (epochs != null) {
         options.epochs(epochs);
       }
-      ThresholdMethod method = ThresholdMethod.parse(threshold);
-      Map<String, Double> parameters = new HashMap<>(thresholdParams);
-      if (method == ThresholdMethod.SPOT || method == ThresholdMethod.DSPOT) {
-        parameters.putIfAbsent("initSize", 300.0);
+      if (stdFloor != null) {
+        options.stdFloor(stdFloor);
       }
-      int[] rule = openRule();
-      DetectionSettings detection =
-          new DetectionSettings(
-              method,
-              parameters,
-              warmup,
-              new AlertRule(rule[0], rule[1], close, 0, SeverityBands.DEFAULT, 3),
-              new GapFillPolicy(2, 1000));
+      TrainingOptions trained = options.build();
+      Map<String, String> settings = new LinkedHashMap<>();
+      if (threshold != null) {
+        settings.put("method", threshold);
+        ThresholdMethod method = ThresholdMethod.parse(threshold);
+        if (method == ThresholdMethod.SPOT || method == ThresholdMethod.DSPOT) {
+          settings.put("initSize", "300");
+        }
+      }
+      settings.putAll(thresholdParams);
+      if (warmup != null) {
+        settings.put("warmup", warmup.toString());
+      }
+      if (open != null) {
+        settings.put("open", open);
+      }
+      if (close != null) {
+        settings.put("close", close.toString());
+      }
+      NamedPolicy policy =
+          settings.isEmpty() ? NamedPolicy.DEFAULT : PolicyLines.of("evaluation", settings);
+      ThresholdCalibration d = ThresholdCalibration.DEFAULT;
       SkabEvaluation evaluation =
           new SkabEvaluation(
-              options.build(),
-              new ThresholdCalibration(quantile, margin),
-              detection,
+              trained,
+              new ThresholdCalibration(
+                  quantile == null ? d.quantile() : quantile, margin == null ? d.margin() : margin),
+              policy.factory(),
+              DetectionDefaults.gapFill(1000),
               channels(),
               Clock.systemUTC());
+      String method = threshold == null ? "default policy" : threshold;
       String label =
           String.format(
-              Locale.ROOT,
-              "Vigil %s AE + %s",
-              modelKind.id(),
-              method.name().toLowerCase(Locale.ROOT));
+              Locale.ROOT, "Vigil %s AE + %s", modelKind.id(), method.toLowerCase(Locale.ROOT));
       List<String> read = channels();
       out.println(
           "vigil evaluate skab: "
               + label
               + ", W="
-              + window
+              + trained.window()
+              + ", S="
+              + trained.stride()
               + ", channels "
               + (read.isEmpty() ? "all" : read)
               + ", data "
@@ -219,25 +224,11 @@ final class EvaluateCommand implements Runnable {
 
     private List<String> channels() {
       if (channels == null) {
-        return SkabEvaluation.DEFAULT_CHANNELS;
+        return List.of();
       }
-      return channels.size() == 1 && channels.get(0).equalsIgnoreCase("all") ? List.of() : channels;
-    }
-
-    private int[] openRule() {
-      if (open == null) {
-        return new int[] {window, window};
-      }
-      String[] parts = open.split("/");
-      try {
-        if (parts.length == 2) {
-          return new int[] {Integer.parseInt(parts[0].trim()), Integer.parseInt(parts[1].trim())};
-        }
-      } catch (NumberFormatException e) {
-        // Reported below with what is expected.
-      }
-      throw new IllegalArgumentException(
-          "--open '" + open + "' is invalid, expected m/n, e.g. 3/5");
+      return channels.size() == 1 && channels.get(0).equalsIgnoreCase("no-temperatures")
+          ? SkabEvaluation.NON_TEMPERATURE_CHANNELS
+          : channels;
     }
 
     private static String describe(FileResult file) {

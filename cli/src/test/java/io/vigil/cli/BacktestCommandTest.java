@@ -47,7 +47,9 @@ class BacktestCommandTest extends CliTest {
         .startsWith("backtest frames=5400 ")
         .contains("windows=", "skipped=0", "restarts=0", "episodes=")
         .contains("precision=", "recall=", "F1=", "FAR=", "MAR=", "delay_median_s=");
-    assertThat(out.toString()).contains("device-000", "1000 ms*", "policy grid", "ewma-k5");
+    // The device table: device, rows, the inferred step, training rows.
+    assertThat(lines).anyMatch(l -> l.matches("device-000 +1800 +1000 ms\\* +540 .*"));
+    assertThat(out.toString()).contains("policy grid", "ewma-k5");
     for (String file : List.of("windows.csv", "events.jsonl", "dead-letters.csv", "rows.csv")) {
       assertThat(result.resolve(file)).exists();
     }

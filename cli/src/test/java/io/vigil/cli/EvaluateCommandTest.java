@@ -41,6 +41,6 @@ class EvaluateCommandTest extends CliTest {
   void aMalformedOpenRuleIsAUsageError(@TempDir Path empty) {
     assertThat(vigil("evaluate", "skab", "--data", empty.toString(), "--open", "3of5"))
         .isEqualTo(2);
-    assertThat(err.toString()).contains("--open '3of5' is invalid, expected m/n");
+    assertThat(err.toString()).contains("open=3of5 is invalid, expected m/n");
   }
 }

@@ -108,6 +108,7 @@ public record BacktestJob(
       }
       WindowSpec shape = spec(m, DetectionDefaults.STEP_MILLIS);
       Backtest.Result result;
+      long detectStarted = System.nanoTime();
       try (BacktestFiles files =
           new BacktestFiles(out, m.features(), new ModelRef(m.modelId(), m.modelVersion()))) {
         result =
@@ -118,7 +119,19 @@ public record BacktestJob(
                 onnx.newScorer(),
                 device -> chosen.get(0),
                 new Tee(files, new Tee(trials, observer)));
-        return report(recording, trainRows, steps, result, trials, files, out, m, chosen, started);
+        double detectSeconds = (System.nanoTime() - detectStarted) / 1e9;
+        return report(
+            recording,
+            trainRows,
+            steps,
+            result,
+            trials,
+            files,
+            out,
+            m,
+            chosen,
+            started,
+            detectSeconds);
       }
     } finally {
       if (trained != null) {
@@ -168,7 +181,8 @@ public record BacktestJob(
       Path out,
       ModelMetadata m,
       List<DetectionPolicy> chosen,
-      long started) {
+      long started,
+      double detectSeconds) {
     List<PolicyResult> results = new ArrayList<>();
     for (int p = 0; p < chosen.size(); p++) {
       List<Episode> episodes = p == 0 ? result.episodes() : trials.episodes(p - 1);
@@ -223,7 +237,8 @@ public record BacktestJob(
         lines,
         result.counts(),
         results,
-        (System.nanoTime() - started) / 1e9);
+        (System.nanoTime() - started) / 1e9,
+        detectSeconds);
   }
 
   /** One policy's episodes against the test part and the labels. */

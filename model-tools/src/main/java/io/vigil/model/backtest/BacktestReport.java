@@ -17,13 +17,16 @@ import java.util.OptionalDouble;
  * @param counts the engine's counts over every device (first policy)
  * @param results one per policy, the first the one the files were written for
  * @param seconds the run's wall-clock time, training included
+ * @param detectSeconds the wall-clock time of the pass through the engine (scoring and detection,
+ *     files written as it goes), training and reading the data excluded
  */
 public record BacktestReport(
     String model,
     List<DeviceLine> devices,
     EngineCounts counts,
     List<PolicyResult> results,
-    double seconds) {
+    double seconds,
+    double detectSeconds) {
 
   /**
    * One device's figures under the first policy.
@@ -178,8 +181,9 @@ public record BacktestReport(
   }
 
   /**
-   * Returns the last line: {@code backtest frames=… windows=… skipped=… restarts=… episodes=…} and,
-   * with labels, {@code precision= recall= F1= FAR= MAR= delay_median_s=}, for the first policy.
+   * Returns the last line: {@code backtest frames=… windows=… skipped=… restarts=… episodes=…
+   * frames_per_s=…} (the engine pass) and, with labels, {@code precision= recall= F1= FAR= MAR=
+   * delay_median_s=}, for the first policy.
    *
    * @return the line
    */
@@ -190,7 +194,7 @@ public record BacktestReport(
             String.format(
                 Locale.ROOT,
                 "backtest frames=%d windows=%d skipped=%d restarts=%d duplicates=%d late=%d"
-                    + " dead_letters=%d episodes=%d episodes_per_day=%.3f",
+                    + " dead_letters=%d episodes=%d episodes_per_day=%.3f frames_per_s=%.0f",
                 counts.frames(),
                 counts.windowsScored(),
                 counts.windowsSkipped(),
@@ -199,7 +203,8 @@ public record BacktestReport(
                 counts.late(),
                 counts.deadLetteredFrames() + counts.windowsFailed(),
                 main.episodes().size(),
-                main.episodesPerDay()));
+                main.episodesPerDay(),
+                counts.frames() / Math.max(detectSeconds, 1e-9)));
     if (main.labelled() != null) {
       OptionalDouble delay = main.medianDelaySeconds();
       b.append(

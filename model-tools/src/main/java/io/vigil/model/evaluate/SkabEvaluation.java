@@ -1,8 +1,10 @@
 package io.vigil.model.evaluate;
 
+import io.vigil.core.window.GapFillPolicy;
 import io.vigil.inference.runtime.ExecutionProvider;
 import io.vigil.inference.runtime.InferenceSettings;
 import io.vigil.inference.runtime.OnnxModel;
+import io.vigil.model.backtest.PolicyFactory;
 import io.vigil.model.calibrate.ThresholdCalibration;
 import io.vigil.model.data.ColumnSpec;
 import io.vigil.model.data.CsvReader;
@@ -38,14 +40,16 @@ import java.util.stream.Stream;
  *
  * @param options the architecture and training settings of every file's model
  * @param calibration how each model's suggested threshold is calibrated
- * @param detection the threshold method, alert rule and gap filling
- * @param channels the channels the models read, in order; empty for all eight
+ * @param policy the policy, made for each file's model (its suggested threshold, W and S)
+ * @param gapFill how missing values and irregular rows are handled
+ * @param channels the channels the models read, in order; empty for all eight (the default)
  * @param clock the creation time of the models' provenance
  */
 public record SkabEvaluation(
     TrainingOptions options,
     ThresholdCalibration calibration,
-    DetectionSettings detection,
+    PolicyFactory policy,
+    GapFillPolicy gapFill,
     List<String> channels,
     Clock clock) {
 
@@ -58,12 +62,12 @@ public record SkabEvaluation(
   public static final int TRAIN_ROWS = 400;
 
   /**
-   * The channels read by default: all but the two temperatures. Temperatures carry the test rig's
-   * thermal memory: after an experiment they stay displaced for minutes while the labels already
-   * say normal, and a model fitted on the first 400 rows cannot tell that from an anomaly. The
-   * README's SKAB section gives the results with and without them.
+   * The six channels that are not temperatures: an option for {@code --channels}, not the default.
+   * Temperatures carry the test rig's thermal memory: after an experiment they stay displaced for
+   * minutes while the labels already say normal, and a model fitted on the first 400 rows cannot
+   * tell that from an anomaly. The choice was made by looking at these files' labels (README).
    */
-  public static final List<String> DEFAULT_CHANNELS =
+  public static final List<String> NON_TEMPERATURE_CHANNELS =
       List.of(
           "Accelerometer1RMS",
           "Accelerometer2RMS",
@@ -147,7 +151,8 @@ public record SkabEvaluation(
         OnnxModel model = OnnxModel.load(trained.bytes(), name, CPU)) {
       double threshold = trained.metadata().suggestedThreshold();
       ReplayResult replay =
-          LabelledReplay.replay(series, model, detection.policy(threshold), detection.gapFill());
+          LabelledReplay.replay(
+              series, model, policy.policy(threshold, options.window(), options.stride()), gapFill);
       boolean[] labels = new boolean[series.rows()];
       for (int i = 0; i < labels.length; i++) {
         labels[i] = series.label(i);

@@ -3,8 +3,10 @@ package io.vigil.model.evaluate;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import io.vigil.core.alert.AlertRule;
+import io.vigil.core.detect.DetectionPolicy;
 import io.vigil.core.scoring.SeverityBands;
 import io.vigil.core.threshold.ThresholdMethod;
+import io.vigil.core.threshold.ThresholdSpec;
 import io.vigil.core.window.GapFillPolicy;
 import io.vigil.inference.runtime.ExecutionProvider;
 import io.vigil.inference.runtime.InferenceSettings;
@@ -64,13 +66,6 @@ class LabelledReplayTest {
             .epochs(15)
             .batchSize(32)
             .build();
-    DetectionSettings detection =
-        new DetectionSettings(
-            ThresholdMethod.STATIC,
-            Map.of(),
-            0,
-            new AlertRule(4, 4, 1, 0, SeverityBands.DEFAULT, 2),
-            new GapFillPolicy(1, 1000));
     try (TrainedModel trained =
             new TrainingPipeline(
                     options,
@@ -87,8 +82,16 @@ class LabelledReplayTest {
           LabelledReplay.replay(
               series,
               model,
-              detection.policy(trained.metadata().suggestedThreshold()),
-              detection.gapFill());
+              new DetectionPolicy(
+                  "static",
+                  1,
+                  new ThresholdSpec(
+                      ThresholdMethod.STATIC,
+                      Map.of("value", trained.metadata().suggestedThreshold()),
+                      0,
+                      trained.metadata().suggestedThreshold()),
+                  new AlertRule(4, 4, 1, 0, SeverityBands.DEFAULT, 2)),
+              new GapFillPolicy(1, 1000));
 
       assertThat(result.counts().windowsScored()).isEqualTo(ROWS - 8 + 1);
       assertThat(result.episodes()).hasSize(1);

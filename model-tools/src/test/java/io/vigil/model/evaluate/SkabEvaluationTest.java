@@ -5,9 +5,12 @@ import static org.assertj.core.api.Assertions.assertThatThrownBy;
 import static org.junit.jupiter.api.Assumptions.assumeTrue;
 
 import io.vigil.core.alert.AlertRule;
+import io.vigil.core.detect.DetectionPolicy;
 import io.vigil.core.scoring.SeverityBands;
 import io.vigil.core.threshold.ThresholdMethod;
+import io.vigil.core.threshold.ThresholdSpec;
 import io.vigil.core.window.GapFillPolicy;
+import io.vigil.model.backtest.PolicyFactory;
 import io.vigil.model.calibrate.ThresholdCalibration;
 import io.vigil.model.train.ModelKind;
 import io.vigil.model.train.TrainingOptions;
@@ -48,18 +51,19 @@ class SkabEvaluationTest {
             .batchSize(32)
             .stdFloor(0.01)
             .build();
-    DetectionSettings detection =
-        new DetectionSettings(
-            ThresholdMethod.STATIC,
-            Map.of(),
-            0,
-            new AlertRule(10, 10, 1, 0, SeverityBands.DEFAULT, 3),
-            new GapFillPolicy(2, 1000));
+    PolicyFactory policy =
+        (suggested, w, s) ->
+            new DetectionPolicy(
+                "static",
+                1,
+                new ThresholdSpec(ThresholdMethod.STATIC, Map.of("value", suggested), 0, suggested),
+                new AlertRule(10, 10, 1, 0, SeverityBands.DEFAULT, 3));
     FileResult result =
         new SkabEvaluation(
                 options,
                 ThresholdCalibration.DEFAULT,
-                detection,
+                policy,
+                new GapFillPolicy(2, 1000),
                 List.of(),
                 Clock.fixed(Instant.EPOCH, ZoneOffset.UTC))
             .evaluate(SKAB, files.get(3));
