@@ -147,18 +147,22 @@ final class ReplayCommand implements Callable<Integer> {
     out.flush();
     Progress progress = new Progress(out, System.console() != null);
     if (action.live != null) {
+      long started = System.nanoTime();
       ReplayPublisher.Outcome o =
           LiveReplay.run(
               live, action.live, frames, recording.contentHash(), paced, progress, Instant.now());
       progress.done();
       out.printf(
           Locale.ROOT,
-          "replay target=%s frames=%d published=%d resumed_from=%d bad_rows=%d%n",
+          "replay target=%s frames=%d published=%d resumed_from=%d bad_rows=%d seconds=%.1f"
+              + " frames_per_s=%.0f%n",
           live.topics().framesTopic(),
           o.total(),
           o.published(),
           o.resumedFrom(),
-          bad.count());
+          bad.count(),
+          (System.nanoTime() - started) / 1e9,
+          o.published() / Math.max((System.nanoTime() - started) / 1e9, 1e-9));
       out.flush();
       return 0;
     }
