@@ -1,15 +1,12 @@
 package io.vigil.model.backtest;
 
 import io.vigil.core.alert.EpisodeEventKind;
-import io.vigil.core.detect.Detection;
 import io.vigil.core.detect.DetectionPolicy;
-import io.vigil.core.detect.DeviceDetector;
+import io.vigil.core.engine.Rejudge;
 import io.vigil.core.engine.ScoredWindow;
 import io.vigil.core.engine.WindowPhase;
-import io.vigil.core.scoring.ChannelScores;
 import java.util.ArrayList;
 import java.util.EnumMap;
-import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
 
@@ -21,15 +18,14 @@ import java.util.Map;
  */
 final class PolicyTrials implements Backtest.Observer {
 
-  /** One further policy's detectors, episodes and event counts. */
+  /** One further policy's judge, episodes and event counts. */
   private static final class Trial {
-    final DetectionPolicy policy;
-    final Map<String, DeviceDetector> detectors = new HashMap<>();
+    final Rejudge judge;
     final EpisodeCollector episodes = new EpisodeCollector();
     final Map<EpisodeEventKind, Long> events = new EnumMap<>(EpisodeEventKind.class);
 
     Trial(DetectionPolicy policy) {
-      this.policy = policy;
+      this.judge = new Rejudge(policy);
     }
   }
 
@@ -43,30 +39,13 @@ final class PolicyTrials implements Backtest.Observer {
 
   @Override
   public void window(ScoredWindow w) {
-    if (w.phase() == WindowPhase.STALE || trials.isEmpty()) {
+    if (w.phase() == WindowPhase.STALE) {
       return;
     }
-    float[] c = w.channelScores();
-    double[] perChannel = new double[c.length];
-    for (int f = 0; f < c.length; f++) {
-      perChannel[f] = c[f];
-    }
-    ChannelScores channels = ChannelScores.of(w.channels(), perChannel);
     for (Trial t : trials) {
-      DeviceDetector detector =
-          t.detectors.computeIfAbsent(w.deviceId(), d -> new DeviceDetector(d, t.policy));
-      Detection d = detector.onScore(w.endTime(), w.score(), channels);
-      d.event().ifPresent(e -> t.events.merge(e.kind(), 1L, Long::sum));
-      t.episodes.accept(
-          new ScoredWindow(
-              w.deviceId(),
-              w.startTime(),
-              w.endTime(),
-              w.channels(),
-              c,
-              d,
-              WindowPhase.of(d, detector.isEpisodeOpen()),
-              false));
+      ScoredWindow judged = t.judge.judge(w);
+      judged.detection().event().ifPresent(e -> t.events.merge(e.kind(), 1L, Long::sum));
+      t.episodes.accept(judged);
     }
   }
 
