@@ -74,6 +74,14 @@ final class DemoCommand implements Callable<Integer> {
               + " detection (default: ${DEFAULT-VALUE}, one window).")
   Duration matchTolerance;
 
+  @Option(
+      names = "--http-port",
+      defaultValue = "8080",
+      description =
+          "The dashboard's port on 127.0.0.1; 0 for any free port, -1 for none (default:"
+              + " ${DEFAULT-VALUE}).")
+  int httpPort;
+
   /** The demo's own model: fitted once per work dir, in well under a second. */
   static Path demoModel(Path workDir) throws IOException {
     Path file = workDir.resolve("models").resolve("fleet-pca.onnx");
@@ -92,7 +100,16 @@ final class DemoCommand implements Callable<Integer> {
     Path modelFile = model != null ? model : demoModel(workDir);
     DemoOptions options =
         new DemoOptions(
-            duration, seed, devices, workDir, rate, 2, badRecordEvery, modelFile, matchTolerance);
+            duration,
+            seed,
+            devices,
+            workDir,
+            rate,
+            2,
+            badRecordEvery,
+            modelFile,
+            matchTolerance,
+            httpPort);
     Shutdown shutdown = Shutdown.onCtrlC();
     try {
       DemoSummary summary = new DemoRunner(options, System.out).run(shutdown.stopRequested());

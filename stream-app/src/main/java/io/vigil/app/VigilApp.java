@@ -8,6 +8,8 @@ import io.vigil.app.metrics.MetricsServer;
 import io.vigil.app.metrics.VigilMetrics;
 import io.vigil.app.topics.TopicCatalogue;
 import io.vigil.app.topology.VigilTopology;
+import io.vigil.app.web.DashboardServer;
+import io.vigil.app.web.LiveEvents;
 import java.io.IOException;
 import java.io.InputStream;
 import java.nio.file.Files;
@@ -42,6 +44,7 @@ public final class VigilApp implements AutoCloseable {
   private final ScoringModel model;
   private final VigilMetrics metrics;
   private final MetricsServer metricsServer;
+  private volatile DashboardServer dashboard;
   private final CountDownLatch running = new CountDownLatch(1);
   private final List<StateChange> stateChanges = new CopyOnWriteArrayList<>();
 
@@ -94,6 +97,7 @@ public final class VigilApp implements AutoCloseable {
     ScoringModel model = ScoringModel.load(config.model(), config.inference(), config.detection());
     VigilMetrics metrics = new VigilMetrics();
     metrics.provider(model.onnx().provider().name());
+    LiveEvents feed = DashboardServer.newFeed();
     LOG.info(
         "model {} {} ({}, W={}, S={}, features {}) on provider {}",
         model.metadata().modelId(),
@@ -105,7 +109,14 @@ public final class VigilApp implements AutoCloseable {
         model.onnx().provider());
     KafkaStreams streams =
         new KafkaStreams(
-            VigilTopology.build(topics, model, config.detection(), metrics, partitions),
+            VigilTopology.build(
+                topics,
+                model,
+                config.detection(),
+                metrics,
+                partitions,
+                Duration.ofMillis(config.dashboard().scoreRetentionMillis()),
+                feed),
             streamsProperties(config, metrics));
     MetricsServer server =
         config.metricsPort() > 0 ? MetricsServer.start(metrics, config.metricsPort()) : null;
@@ -133,6 +144,30 @@ public final class VigilApp implements AutoCloseable {
               + " (state "
               + streams.state()
               + ")");
+    }
+    if (config.dashboard().enabled()) {
+      String token = config.dashboard().token();
+      if (token == null) {
+        token = DashboardServer.generateToken();
+        // Printed once, on the console only: never logged.
+        System.err.println(
+            "vigil: dashboard changes need the bearer token "
+                + token
+                + " (generated at start; set vigil.http.token to choose one)");
+      }
+      try {
+        app.dashboard = new DashboardServer(config, streams, model, metrics, feed, token);
+      } catch (RuntimeException e) {
+        app.close();
+        throw new IllegalStateException(
+            "the dashboard cannot listen on "
+                + config.dashboard().host()
+                + ":"
+                + config.dashboard().port()
+                + " (vigil.http.host, vigil.http.port; -1 turns it off): "
+                + e.getMessage(),
+            e);
+      }
     }
     LOG.info(
         "stream application '{}' running against {} (processing {}){}",
@@ -205,8 +240,21 @@ public final class VigilApp implements AutoCloseable {
     return model;
   }
 
+  /**
+   * Returns the dashboard's server.
+   *
+   * @return the server, or null when {@code vigil.http.port} is -1
+   */
+  public DashboardServer dashboard() {
+    return dashboard;
+  }
+
   @Override
   public void close() {
+    DashboardServer d = dashboard;
+    if (d != null) {
+      d.close();
+    }
     try {
       streams.close(
           CloseOptions.groupMembershipOperation(CloseOptions.GroupMembershipOperation.LEAVE_GROUP)

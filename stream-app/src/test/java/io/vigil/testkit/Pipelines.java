@@ -56,6 +56,8 @@ public final class Pipelines {
     p.setProperty("vigil.state.dir", stateDir.toString());
     p.setProperty("vigil.model.path", model.toString());
     p.setProperty("vigil.commit.interval.ms", "200");
+    // Every test application serves its dashboard, on a free port.
+    p.setProperty("vigil.http.port", "0");
     p.putAll(more);
     return VigilConfig.fromProperties(p);
   }

@@ -83,6 +83,7 @@ public final class BenchCluster implements AutoCloseable {
     p.setProperty("vigil.application.id", applicationId);
     p.setProperty("vigil.state.dir", stateRoot.resolve(applicationId).toString());
     p.setProperty("vigil.processing.guarantee", exactlyOnce ? "exactly_once_v2" : "at_least_once");
+    p.setProperty("vigil.http.port", "-1");
     p.putAll(VigilConfig.properties(extra));
     return VigilConfig.fromProperties(p);
   }

@@ -27,6 +27,7 @@ import java.util.TreeMap;
  * @param detection windowing and batching settings
  * @param metricsPort port of the Prometheus endpoint on all interfaces; 0 turns it off
  * @param kafka extra Kafka client properties
+ * @param dashboard the dashboard and HTTP API
  */
 public record VigilConfig(
     String bootstrapServers,
@@ -40,7 +41,8 @@ public record VigilConfig(
     InferenceSettings inference,
     DetectionSettings detection,
     int metricsPort,
-    Map<String, String> kafka) {
+    Map<String, String> kafka,
+    DashboardSettings dashboard) {
 
   public static final String PREFIX = "vigil.";
   public static final String KAFKA_PREFIX = "kafka.";
@@ -62,6 +64,9 @@ public record VigilConfig(
       throw new ConfigException("vigil.metrics.port", metricsPort, "0 (off) or a port 1..65535");
     }
     kafka = Map.copyOf(kafka);
+    if (dashboard == null) {
+      throw new ConfigException("vigil.http.*", null, "dashboard settings");
+    }
   }
 
   /** Defaults for a cluster at {@code bootstrapServers}, state under {@code stateDir}. */
@@ -103,7 +108,8 @@ public record VigilConfig(
             inference(r),
             DetectionSettings.read(r),
             (int) r.longValue("vigil.metrics.port", 0),
-            kafka);
+            kafka,
+            DashboardSettings.read(r));
     r.rejectUnknown();
     return config;
   }
@@ -163,6 +169,18 @@ public record VigilConfig(
         return Long.parseLong(v);
       } catch (NumberFormatException e) {
         throw new ConfigException(key, v, "an integer");
+      }
+    }
+
+    double doubleValue(String key, double fallback) {
+      String v = string(key, null);
+      if (v == null) {
+        return fallback;
+      }
+      try {
+        return Double.parseDouble(v);
+      } catch (NumberFormatException e) {
+        throw new ConfigException(key, v, "a number");
       }
     }
 

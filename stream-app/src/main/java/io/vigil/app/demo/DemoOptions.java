@@ -19,6 +19,7 @@ import java.util.Locale;
  * @param model the ONNX model to score with
  * @param matchTolerance how long after an injected anomaly ends an episode opening still counts as
  *     its detection
+ * @param httpPort the dashboard's port on 127.0.0.1; 0 for any free port, -1 for none
  */
 public record DemoOptions(
     Duration duration,
@@ -29,7 +30,8 @@ public record DemoOptions(
     int partitions,
     int badRecordEvery,
     Path model,
-    Duration matchTolerance) {
+    Duration matchTolerance,
+    int httpPort) {
 
   public DemoOptions {
     if (duration != null && (duration.isNegative() || duration.isZero())) {
@@ -54,6 +56,10 @@ public record DemoOptions(
     if (matchTolerance == null || matchTolerance.isNegative()) {
       throw new IllegalArgumentException(
           "match tolerance " + matchTolerance + " is invalid; expected >= 0");
+    }
+    if (httpPort < -1 || httpPort > 65535) {
+      throw new IllegalArgumentException(
+          "--http-port " + httpPort + " is invalid; expected -1 (none), 0 (any) or 1..65535");
     }
     if (badRecordEvery < 0) {
       throw new IllegalArgumentException(

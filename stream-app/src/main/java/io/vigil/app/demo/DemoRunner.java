@@ -68,7 +68,8 @@ public final class DemoRunner {
                   "vigil.application.id", APPLICATION_ID,
                   "vigil.state.dir", workDir.resolve("state").toString(),
                   "vigil.model.path", options.model().toString(),
-                  "vigil.commit.interval.ms", "200"));
+                  "vigil.commit.interval.ms", "200",
+                  "vigil.http.port", Integer.toString(options.httpPort())));
       TopicCatalogue topics = TopicCatalogue.of(config.topics(), config.inputFormat());
       try (Admin admin =
           Admin.create(
@@ -94,6 +95,12 @@ public final class DemoRunner {
             OutputMonitor monitor = new OutputMonitor(broker.bootstrapServers(), topics, console);
             FramePublisher publisher =
                 new FramePublisher(broker.bootstrapServers(), topics.frames(), Map.of())) {
+          if (app.dashboard() != null) {
+            console.printf(
+                Locale.ROOT,
+                "vigil demo: dashboard at http://127.0.0.1:%d/%n",
+                app.dashboard().port());
+          }
           Instant firstTime = fleet.timeOf(fleet.steps());
           long bad = publish(fleet, publisher, monitor, stop);
           Instant lastTime = fleet.timeOf(fleet.steps() - 1);

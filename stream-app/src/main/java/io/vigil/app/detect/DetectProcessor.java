@@ -21,6 +21,7 @@ import io.vigil.core.window.FrameOutcome;
 import io.vigil.core.window.WindowAssembler;
 import io.vigil.core.window.WindowRef;
 import io.vigil.core.window.WindowSpec;
+import io.vigil.schemas.AnomalyEvent;
 import io.vigil.schemas.CloseReason;
 import io.vigil.schemas.DeadLetterReason;
 import io.vigil.schemas.PolicyRef;
@@ -48,6 +49,7 @@ import org.apache.kafka.streams.processor.api.ProcessorContext;
 import org.apache.kafka.streams.processor.api.Record;
 import org.apache.kafka.streams.state.KeyValueIterator;
 import org.apache.kafka.streams.state.KeyValueStore;
+import org.apache.kafka.streams.state.WindowStore;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -87,6 +89,14 @@ public final class DetectProcessor implements Processor<String, TelemetryFrame, 
   public static final String FRAMES = DeviceRecords.FRAMES;
   public static final String DETECTORS = DeviceRecords.DETECTORS;
 
+  /** The dashboard's stores: recent scores per device, and episodes by id (latest event). */
+  public static final String RECENT_SCORES = RecentScores.STORE;
+
+  public static final String EPISODES = "episodes";
+
+  /** Closed episodes are kept this long after their end (wall clock) for the alerts page. */
+  static final long EPISODE_KEEP_MILLIS = Duration.ofDays(7).toMillis();
+
   private static final Logger LOG = LoggerFactory.getLogger(DetectProcessor.class);
 
   /** Unknown (device, channel) pairs logged at most once each, up to this many pairs. */
@@ -110,6 +120,9 @@ public final class DetectProcessor implements Processor<String, TelemetryFrame, 
   private KeyValueStore<String, byte[]> heads;
   private KeyValueStore<Bytes, byte[]> frames;
   private KeyValueStore<String, byte[]> detectors;
+  private WindowStore<String, byte[]> recentScores;
+  private KeyValueStore<String, byte[]> episodes;
+  private final LiveFeed feed;
   private PolicyResolver policies;
   private DetectionEngine engine;
 
@@ -138,6 +151,21 @@ public final class DetectProcessor implements Processor<String, TelemetryFrame, 
 
   public DetectProcessor(
       ScoringModel model, VigilMetrics metrics, DetectionSettings settings, String policyStore) {
+    this(model, metrics, settings, policyStore, LiveFeed.NONE);
+  }
+
+  /**
+   * Creates the processor.
+   *
+   * @param feed told about every judged window and episode event, for the dashboard's live view
+   */
+  public DetectProcessor(
+      ScoringModel model,
+      VigilMetrics metrics,
+      DetectionSettings settings,
+      String policyStore,
+      LiveFeed feed) {
+    this.feed = feed;
     this.model = model;
     this.metrics = metrics;
     this.settings = settings;
@@ -166,6 +194,8 @@ public final class DetectProcessor implements Processor<String, TelemetryFrame, 
     this.heads = context.getStateStore(HEADS);
     this.frames = context.getStateStore(FRAMES);
     this.detectors = context.getStateStore(DETECTORS);
+    this.recentScores = context.getStateStore(RECENT_SCORES);
+    this.episodes = context.getStateStore(EPISODES);
     KeyValueStore<String, ThresholdPolicy> active = context.getStateStore(policyStore);
     this.policies =
         new PolicyResolver(
@@ -523,6 +553,8 @@ public final class DetectProcessor implements Processor<String, TelemetryFrame, 
       }
       context.forward(
           new Record<>(state.deviceId(), OutputRecords.score(w, model.ref()), w.endTime()));
+      recentScores.put(state.deviceId(), RecentScores.encode(w), w.endTime());
+      feed.window(w);
       if (d.event().isPresent()) {
         EpisodeEvent e = d.event().get();
         emit(state, e, new PolicyRef(d.policyId(), d.policyVersion()), null, w.endTime());
@@ -587,9 +619,10 @@ public final class DetectProcessor implements Processor<String, TelemetryFrame, 
         e.kind() == EpisodeEventKind.CLOSE
             ? (silent != null ? silent : CloseReason.RECOVERED)
             : null;
-    context.forward(
-        new Record<>(
-            state.deviceId(), OutputRecords.event(e, model.ref(), policy, reason), timestamp));
+    AnomalyEvent event = OutputRecords.event(e, model.ref(), policy, reason);
+    context.forward(new Record<>(state.deviceId(), event, timestamp));
+    episodes.put(e.episodeId(), VigilSerdes.anomalyEvent().encode(event));
+    feed.event(event);
   }
 
   /**
@@ -660,6 +693,7 @@ public final class DetectProcessor implements Processor<String, TelemetryFrame, 
     if (now - lastSweepMillis >= sweepEvery) {
       lastSweepMillis = now;
       expireSilentDevices(now);
+      expireClosedEpisodes(now);
     }
   }
 
@@ -704,6 +738,25 @@ public final class DetectProcessor implements Processor<String, TelemetryFrame, 
           device,
           settings.deviceTtlMillis());
     }
+  }
+
+  /** Deletes closed episodes that ended more than {@link #EPISODE_KEEP_MILLIS} ago. */
+  private void expireClosedEpisodes(long now) {
+    List<String> old = new ArrayList<>();
+    try (KeyValueIterator<String, byte[]> it = episodes.all()) {
+      while (it.hasNext()) {
+        KeyValue<String, byte[]> kv = it.next();
+        try {
+          AnomalyEvent e = VigilSerdes.anomalyEvent().decode(kv.value);
+          if (e.getEndTime() != null && now - e.getEndTime().toEpochMilli() > EPISODE_KEEP_MILLIS) {
+            old.add(kv.key);
+          }
+        } catch (RuntimeException e) {
+          old.add(kv.key);
+        }
+      }
+    }
+    old.forEach(episodes::delete);
   }
 
   /** Deletes the ring slots a device's frames were stored in under {@code shape}. */

@@ -1,5 +1,6 @@
 package io.vigil.app.replay;
 
+import io.vigil.app.config.DashboardSettings;
 import io.vigil.app.config.InputFormat;
 import io.vigil.app.config.TopicNames;
 import io.vigil.app.config.VigilConfig;
@@ -97,7 +98,14 @@ public record ReplayNamespace(String name) {
         live.inference(),
         live.detection(),
         0,
-        live.kafka());
+        live.kafka(),
+        // The namespace's application serves no dashboard: the live one shows the live fleet.
+        new DashboardSettings(
+            live.dashboard().host(),
+            -1,
+            live.dashboard().token(),
+            live.dashboard().scoreRetentionMillis(),
+            live.dashboard().previewMaxAlertsPerDay()));
   }
 
   /**

@@ -2,6 +2,7 @@ package io.vigil.app.topology;
 
 import io.vigil.app.config.DetectionSettings;
 import io.vigil.app.detect.DetectProcessor;
+import io.vigil.app.detect.LiveFeed;
 import io.vigil.app.detect.ScoringModel;
 import io.vigil.app.ingest.FrameIngestProcessor;
 import io.vigil.app.ingest.MisKeyedFrame;
@@ -20,6 +21,7 @@ import io.vigil.schemas.SensorReading;
 import io.vigil.schemas.TelemetryFrame;
 import io.vigil.schemas.ThresholdPolicy;
 import io.vigil.schemas.WindowScore;
+import java.time.Duration;
 import org.apache.kafka.common.serialization.Serdes;
 import org.apache.kafka.streams.StreamsBuilder;
 import org.apache.kafka.streams.Topology;
@@ -62,6 +64,25 @@ public final class VigilTopology {
       DetectionSettings settings,
       VigilMetrics metrics,
       int framesPartitions) {
+    return build(
+        topics, model, settings, metrics, framesPartitions, Duration.ofHours(24), LiveFeed.NONE);
+  }
+
+  /**
+   * The topology, with the dashboard's stores kept for {@code scoreRetention} and its live feed.
+   *
+   * @param framesPartitions partitions of the frames topic
+   * @param scoreRetention how long each device's recent scores are kept
+   * @param feed told about every judged window and episode event
+   */
+  public static Topology build(
+      TopicCatalogue topics,
+      ScoringModel model,
+      DetectionSettings settings,
+      VigilMetrics metrics,
+      int framesPartitions,
+      Duration scoreRetention,
+      LiveFeed feed) {
     StreamsBuilder builder = new StreamsBuilder();
     ValueChecks checks = new ValueChecks(settings.maxFutureSkewMillis());
     Topic<String, ThresholdPolicy> active = topics.activePolicies();
@@ -91,6 +112,20 @@ public final class VigilTopology {
     builder.addStateStore(
         Stores.keyValueStoreBuilder(
                 Stores.persistentKeyValueStore(DetectProcessor.DETECTORS),
+                Serdes.String(),
+                Serdes.ByteArray())
+            .withCachingEnabled());
+    // The dashboard's: one record per scored window (segments expire whole after the retention),
+    // and the latest event of every episode.
+    builder.addStateStore(
+        Stores.windowStoreBuilder(
+            Stores.persistentWindowStore(
+                DetectProcessor.RECENT_SCORES, scoreRetention, Duration.ofMillis(1), false),
+            Serdes.String(),
+            Serdes.ByteArray()));
+    builder.addStateStore(
+        Stores.keyValueStoreBuilder(
+                Stores.persistentKeyValueStore(DetectProcessor.EPISODES),
                 Serdes.String(),
                 Serdes.ByteArray())
             .withCachingEnabled());
@@ -157,11 +192,13 @@ public final class VigilTopology {
             .merge(rekeyed, Named.as("frames-by-device-merged"))
             .merge(fromReadings, Named.as("frames-and-readings-merged"))
             .process(
-                () -> new DetectProcessor(model, metrics, settings, ACTIVE_POLICIES),
+                () -> new DetectProcessor(model, metrics, settings, ACTIVE_POLICIES, feed),
                 Named.as("detect"),
                 DetectProcessor.HEADS,
                 DetectProcessor.FRAMES,
-                DetectProcessor.DETECTORS);
+                DetectProcessor.DETECTORS,
+                DetectProcessor.RECENT_SCORES,
+                DetectProcessor.EPISODES);
     to(ofType(detected, WindowScore.class, "scores"), topics.scores());
     to(ofType(detected, AnomalyEvent.class, "anomalies"), topics.anomalies());
     deadLetters(detected, topics, "detect");

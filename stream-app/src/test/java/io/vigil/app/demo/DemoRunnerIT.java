@@ -32,7 +32,8 @@ class DemoRunnerIT {
             2,
             40,
             TestModels.small(workDir),
-            Duration.ofSeconds(32));
+            Duration.ofSeconds(32),
+            0);
     ByteArrayOutputStream out = new ByteArrayOutputStream();
     PrintStream console = new PrintStream(out, true, StandardCharsets.UTF_8);
 

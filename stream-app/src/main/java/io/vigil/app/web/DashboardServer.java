@@ -1,0 +1,568 @@
+package io.vigil.app.web;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.node.ArrayNode;
+import com.fasterxml.jackson.databind.node.ObjectNode;
+import io.javalin.Javalin;
+import io.javalin.http.Context;
+import io.javalin.http.sse.SseClient;
+import io.javalin.http.staticfiles.Location;
+import io.vigil.app.config.VigilConfig;
+import io.vigil.app.detect.RecentScores;
+import io.vigil.app.detect.ScoringModel;
+import io.vigil.app.metrics.VigilMetrics;
+import io.vigil.app.policy.PolicyKey;
+import io.vigil.app.topics.TopicCatalogue;
+import io.vigil.core.detect.DetectionDefaults;
+import io.vigil.core.detect.DetectionPolicy;
+import io.vigil.core.engine.PolicyPreview;
+import io.vigil.schemas.AnomalyEvent;
+import io.vigil.schemas.ThresholdPolicy;
+import java.nio.charset.StandardCharsets;
+import java.security.MessageDigest;
+import java.security.NoSuchAlgorithmException;
+import java.security.SecureRandom;
+import java.time.Instant;
+import java.time.format.DateTimeParseException;
+import java.util.ArrayList;
+import java.util.Base64;
+import java.util.Comparator;
+import java.util.HashMap;
+import java.util.List;
+import java.util.Locale;
+import java.util.Map;
+import java.util.Optional;
+import java.util.function.Supplier;
+import org.apache.kafka.clients.producer.KafkaProducer;
+import org.apache.kafka.clients.producer.ProducerConfig;
+import org.apache.kafka.clients.producer.ProducerRecord;
+import org.apache.kafka.common.serialization.ByteArraySerializer;
+import org.apache.kafka.common.serialization.StringSerializer;
+import org.apache.kafka.streams.KafkaStreams;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+/**
+ * The dashboard's HTTP server: the pages (static files from the jar, uPlot from its webjar), the
+ * JSON API over this instance's state, live updates by Server-Sent Events, {@code /metrics} and the
+ * health checks. Read-only requests are open on the bound address; every change needs the bearer
+ * token, compared in constant time, and a cross-site request is refused.
+ */
+public final class DashboardServer implements AutoCloseable {
+  private static final Logger LOG = LoggerFactory.getLogger(DashboardServer.class);
+
+  /** Scores of one device a preview judges at most (the newest). */
+  static final int MAX_PREVIEW_SCORES = 20_000;
+
+  private final VigilConfig config;
+  private final KafkaStreams streams;
+  private final ScoringModel model;
+  private final VigilMetrics metrics;
+  private final LiveEvents live;
+  private final DashboardQueries queries;
+  private final TopicCatalogue topics;
+  private final byte[] tokenDigest;
+  private final Supplier<Long> clock;
+  private KafkaProducer<String, byte[]> producer;
+  private final Javalin app;
+
+  /**
+   * Starts the server.
+   *
+   * @param config the application's configuration (its dashboard settings, topics, cluster)
+   * @param streams the running application, for interactive queries and readiness
+   * @param model the model, for previews and the policy defaults
+   * @param metrics the pipeline's metrics, served at {@code /metrics}
+   * @param live the feed the detection stage tells
+   * @param token the bearer token for changes
+   */
+  public DashboardServer(
+      VigilConfig config,
+      KafkaStreams streams,
+      ScoringModel model,
+      VigilMetrics metrics,
+      LiveEvents live,
+      String token) {
+    this.config = config;
+    this.streams = streams;
+    this.model = model;
+    this.metrics = metrics;
+    this.live = live;
+    this.queries = new DashboardQueries(streams, config.detection().idleCloseMillis());
+    this.topics = TopicCatalogue.of(config.topics(), config.inputFormat());
+    this.tokenDigest = sha256(token);
+    this.clock = System::currentTimeMillis;
+    this.app =
+        Javalin.create(
+            c -> {
+              c.jetty.host = config.dashboard().host();
+              c.jetty.port = config.dashboard().port();
+              c.staticFiles.add("/web", Location.CLASSPATH);
+              c.staticFiles.enableWebjars();
+              c.routes.exception(
+                  ApiException.class,
+                  (e, ctx) -> ctx.status(e.status()).json(Map.of("error", e.getMessage())));
+              c.routes.get("/health/live", ctx -> ctx.result("ok"));
+              c.routes.get("/health/ready", this::ready);
+              c.routes.get(
+                  "/metrics",
+                  ctx ->
+                      ctx.contentType("text/plain; version=0.0.4; charset=utf-8")
+                          .result(metrics.scrape()));
+              c.routes.get("/api/devices", this::devices);
+              c.routes.get("/api/devices/{id}", this::device);
+              c.routes.get("/api/devices/{id}/scores", this::scores);
+              c.routes.get("/api/episodes", this::episodes);
+              c.routes.get("/api/policies", this::policies);
+              c.routes.post("/api/policies/preview", this::preview);
+              c.routes.post("/api/policies", this::apply);
+              c.routes.sse("/api/events", this::events);
+            });
+    app.start();
+    LOG.info(
+        "dashboard on http://{}:{}/ (changes need the bearer token)",
+        config.dashboard().host(),
+        app.port());
+  }
+
+  /**
+   * Returns the port the server listens on.
+   *
+   * @return the port (the chosen one when configured as 0)
+   */
+  public int port() {
+    return app.port();
+  }
+
+  /**
+   * Makes a token when none is configured: 24 random bytes, URL-safe Base64.
+   *
+   * @return the token
+   */
+  public static String generateToken() {
+    byte[] bytes = new byte[24];
+    new SecureRandom().nextBytes(bytes);
+    return Base64.getUrlEncoder().withoutPadding().encodeToString(bytes);
+  }
+
+  /**
+   * Returns the live feed for a new server.
+   *
+   * @return a feed to give the topology
+   */
+  public static LiveEvents newFeed() {
+    return new LiveEvents();
+  }
+
+  private void ready(Context ctx) {
+    KafkaStreams.State state = streams.state();
+    ctx.status(state == KafkaStreams.State.RUNNING ? 200 : 503).result(state.name());
+  }
+
+  private void devices(Context ctx) {
+    long now = clock.get();
+    int offset = intParam(ctx, "offset", 0, 0, Integer.MAX_VALUE);
+    int limit = intParam(ctx, "limit", 100, 1, 1000);
+    String status = ctx.queryParam("status");
+    String q = ctx.queryParam("q");
+    String sort = Optional.ofNullable(ctx.queryParam("sort")).orElse("id");
+    if (status != null
+        && !List.of("normal", "warming-up", "in-episode", "silent").contains(status)) {
+      throw ApiException.badRequest(
+          "status", "'" + status + "'", "normal, warming-up, in-episode or silent");
+    }
+    Comparator<DashboardQueries.DeviceRow> order =
+        switch (sort) {
+          case "id" -> Comparator.comparing(DashboardQueries.DeviceRow::deviceId);
+          case "status" ->
+              Comparator.comparing(DashboardQueries.DeviceRow::status)
+                  .thenComparing(DashboardQueries.DeviceRow::deviceId);
+          case "alerts" ->
+              Comparator.comparing((DashboardQueries.DeviceRow r) -> -r.alerts24h())
+                  .thenComparing(DashboardQueries.DeviceRow::deviceId);
+          default ->
+              throw ApiException.badRequest("sort", "'" + sort + "'", "id, status or alerts");
+        };
+    List<DashboardQueries.DeviceRow> rows = new ArrayList<>();
+    for (DashboardQueries.DeviceRow r : queries.devices(now)) {
+      if ((status == null || status.equals(r.status()))
+          && (q == null
+              || r.deviceId().toLowerCase(Locale.ROOT).contains(q.toLowerCase(Locale.ROOT)))) {
+        rows.add(r);
+      }
+    }
+    rows.sort(order);
+    ObjectNode out = Json.MAPPER.createObjectNode();
+    out.put("total", rows.size());
+    out.put("offset", offset);
+    out.put("limit", limit);
+    ArrayNode items = out.putArray("devices");
+    for (int i = offset; i < Math.min(rows.size(), offset + limit); i++) {
+      DashboardQueries.DeviceRow r = rows.get(i);
+      items.add(Views.device(r, queries.lastScore(r.deviceId(), now, 0).orElse(null)));
+    }
+    json(ctx, out);
+  }
+
+  private void device(Context ctx) {
+    String id = ctx.pathParam("id");
+    long now = clock.get();
+    DashboardQueries.DeviceRow r =
+        queries
+            .device(id, now)
+            .orElseThrow(() -> new ApiException(404, "device '" + id + "' has no state here"));
+    ObjectNode out = Views.device(r, queries.lastScore(id, now, 0).orElse(null));
+    out.putPOJO("channels", model.featureList());
+    json(ctx, out);
+  }
+
+  private void scores(Context ctx) {
+    String id = ctx.pathParam("id");
+    Instant to = instantParam(ctx, "to", Instant.ofEpochMilli(Long.MAX_VALUE / 2));
+    Instant from = instantParam(ctx, "from", Instant.EPOCH);
+    if (from.isAfter(to)) {
+      throw ApiException.badRequest("from", from, "not after to (" + to + ")");
+    }
+    ObjectNode out = Json.MAPPER.createObjectNode();
+    out.put("deviceId", id);
+    ArrayNode items = out.putArray("scores");
+    for (RecentScores.Stored s : queries.scores(id, from, to)) {
+      items.add(Views.score(s, model.featureList()));
+    }
+    json(ctx, out);
+  }
+
+  private void episodes(Context ctx) {
+    String device = ctx.queryParam("device");
+    String severity = ctx.queryParam("severity");
+    String state = ctx.queryParam("state");
+    if (state != null && !state.equals("open") && !state.equals("closed")) {
+      throw ApiException.badRequest("state", "'" + state + "'", "open or closed");
+    }
+    if (severity != null
+        && !List.of("LOW", "MEDIUM", "HIGH", "CRITICAL")
+            .contains(severity.toUpperCase(Locale.ROOT))) {
+      throw ApiException.badRequest(
+          "severity", "'" + severity + "'", "LOW, MEDIUM, HIGH or CRITICAL");
+    }
+    Instant from = instantParam(ctx, "from", Instant.EPOCH);
+    Instant to = instantParam(ctx, "to", Instant.ofEpochMilli(Long.MAX_VALUE / 2));
+    List<AnomalyEvent> selected = new ArrayList<>();
+    for (AnomalyEvent e : queries.allEpisodes()) {
+      boolean open = e.getEndTime() == null;
+      if ((device == null || device.equals(e.getDeviceId()))
+          && (severity == null || e.getSeverity().name().equalsIgnoreCase(severity))
+          && (state == null || open == state.equals("open"))
+          && !e.getStartTime().isBefore(from)
+          && !e.getStartTime().isAfter(to)) {
+        selected.add(e);
+      }
+    }
+    selected.sort(Comparator.comparing(AnomalyEvent::getStartTime).reversed());
+    ObjectNode out = Json.MAPPER.createObjectNode();
+    out.put("total", selected.size());
+    ArrayNode items = out.putArray("episodes");
+    selected.stream().limit(1000).forEach(e -> items.add(Views.event(e)));
+    json(ctx, out);
+  }
+
+  private void policies(Context ctx) {
+    ObjectNode out = Json.MAPPER.createObjectNode();
+    ObjectNode inForce = out.putObject("inForce");
+    queries.policiesInForce().forEach((k, p) -> inForce.set(k, PolicyRequests.toJson(p)));
+    out.set(
+        "builtIn",
+        PolicyRequests.toJson(
+            PolicyRequests.fromCore(
+                DetectionDefaults.policy(
+                    model.metadata().suggestedThreshold(),
+                    model.metadata().window(),
+                    model.metadata().stride()))));
+    json(ctx, out);
+  }
+
+  /** Runs a proposed policy, and the one in force, over the scope's recent scores. */
+  private void preview(Context ctx) {
+    JsonNode body = Json.parse(ctx.body());
+    Map<String, ThresholdPolicy> inForce = queries.policiesInForce();
+    String key = PolicyRequests.scopeKey(body);
+    ThresholdPolicy proposed = build(body, inForce, key);
+    DetectionPolicy proposedPolicy =
+        PolicyRequests.check(proposed, model.metadata().suggestedThreshold());
+    List<String> devices = new ArrayList<>();
+    long now = clock.get();
+    if (key.equals(PolicyKey.FLEET)) {
+      queries.devices(now).forEach(r -> devices.add(r.deviceId()));
+    } else {
+      devices.add(body.get("deviceId").asText());
+    }
+    long span = config.dashboard().scoreRetentionMillis();
+    if (body.has("spanHours")) {
+      JsonNode h = body.get("spanHours");
+      if (!h.isNumber() || h.doubleValue() <= 0) {
+        throw ApiException.badRequest("spanHours", h, "a positive number of hours");
+      }
+      span = Math.min(span, (long) (h.doubleValue() * 3_600_000));
+    }
+    ObjectNode out = Json.MAPPER.createObjectNode();
+    out.put("scope", key);
+    out.put("devices", devices.size());
+    Totals proposedTotals = new Totals();
+    Totals currentTotals = new Totals();
+    ArrayNode perDevice = out.putArray("perDevice");
+    for (String device : devices) {
+      List<PolicyPreview.StoredScore> scores = recentScores(device, span);
+      if (scores.isEmpty()) {
+        continue;
+      }
+      DetectionPolicy current = policyInForce(inForce, device);
+      PolicyPreview.DeviceResult p =
+          PolicyPreview.run(device, proposedPolicy, model.featureList(), scores);
+      PolicyPreview.DeviceResult c =
+          PolicyPreview.run(device, current, model.featureList(), scores);
+      double days =
+          Math.max(
+              1e-9,
+              (scores.get(scores.size() - 1).endTime() - scores.get(0).endTime()) / 86_400_000.0);
+      proposedTotals.add(p, days);
+      currentTotals.add(c, days);
+      boolean points = devices.size() == 1;
+      ObjectNode d = perDevice.addObject();
+      d.put("deviceId", device);
+      d.set("proposed", Views.preview(p, points));
+      d.set("inForce", Views.preview(c, points));
+    }
+    out.set("proposed", proposedTotals.json());
+    out.set("inForce", currentTotals.json());
+    double limit = config.dashboard().previewMaxAlertsPerDay();
+    double rate = proposedTotals.perDeviceDay();
+    out.put(
+        "warning",
+        rate > limit
+            ? String.format(
+                Locale.ROOT,
+                "this policy would have raised %.1f episodes per device-day, above the configured"
+                    + " %.1f (vigil.dashboard.preview.max-alerts-per-day)",
+                rate,
+                limit)
+            : null);
+    out.set("policy", PolicyRequests.toJson(proposed));
+    json(ctx, out);
+  }
+
+  /** Episodes and events over device-days, for one side of a preview. */
+  private static final class Totals {
+    long episodes;
+    long events;
+    double deviceDays;
+
+    void add(PolicyPreview.DeviceResult r, double days) {
+      episodes += r.episodes().size();
+      events += r.events();
+      deviceDays += days;
+    }
+
+    double perDeviceDay() {
+      return deviceDays > 0 ? episodes / deviceDays : 0;
+    }
+
+    ObjectNode json() {
+      ObjectNode n = Json.MAPPER.createObjectNode();
+      n.put("episodes", episodes);
+      n.put("events", events);
+      n.put("deviceDays", deviceDays);
+      n.put("episodesPerDeviceDay", perDeviceDay());
+      return n;
+    }
+  }
+
+  private List<PolicyPreview.StoredScore> recentScores(String device, long span) {
+    Optional<RecentScores.Stored> last = queries.lastScore(device, clock.get(), span);
+    if (last.isEmpty()) {
+      return List.of();
+    }
+    long to = last.get().endTime();
+    List<RecentScores.Stored> stored =
+        queries.scores(device, Instant.ofEpochMilli(to - span), Instant.ofEpochMilli(to));
+    if (stored.size() > MAX_PREVIEW_SCORES) {
+      stored = stored.subList(stored.size() - MAX_PREVIEW_SCORES, stored.size());
+    }
+    List<PolicyPreview.StoredScore> out = new ArrayList<>(stored.size());
+    for (RecentScores.Stored s : stored) {
+      out.add(
+          new PolicyPreview.StoredScore(s.startTime(), s.endTime(), s.score(), s.channelScores()));
+    }
+    return out;
+  }
+
+  private DetectionPolicy policyInForce(Map<String, ThresholdPolicy> inForce, String device) {
+    ThresholdPolicy own = inForce.get(PolicyKey.device(device));
+    ThresholdPolicy fleet = inForce.get(PolicyKey.FLEET);
+    ThresholdPolicy p = own != null ? own : fleet;
+    if (p == null) {
+      return DetectionDefaults.policy(
+          model.metadata().suggestedThreshold(),
+          model.metadata().window(),
+          model.metadata().stride());
+    }
+    return PolicyRequests.check(p, model.metadata().suggestedThreshold());
+  }
+
+  private ThresholdPolicy build(JsonNode body, Map<String, ThresholdPolicy> inForce, String key) {
+    if (body != null && body.isObject() && !body.has("author")) {
+      // A preview needs no author; a placeholder passes validation.
+      ((ObjectNode) body).put("author", "preview");
+    }
+    return PolicyRequests.build(
+        body,
+        inForce.get(key),
+        inForce.get(PolicyKey.FLEET),
+        model.metadata().suggestedThreshold(),
+        model.metadata().window(),
+        model.metadata().stride(),
+        Instant.ofEpochMilli(clock.get()));
+  }
+
+  /** Publishes a policy to the control topic; needs the token. */
+  private void apply(Context ctx) throws Exception {
+    authorize(ctx);
+    JsonNode body = Json.parse(ctx.body());
+    if (body == null || !body.isObject() || !body.has("author")) {
+      throw ApiException.badRequest("author", null, "who makes the change, 1-256 chars");
+    }
+    Map<String, ThresholdPolicy> inForce = queries.policiesInForce();
+    String key = PolicyRequests.scopeKey(body);
+    ThresholdPolicy policy = build(body, inForce, key);
+    producer()
+        .send(
+            new ProducerRecord<>(
+                topics.policies().name(),
+                key,
+                topics
+                    .policies()
+                    .valueSerde()
+                    .serializer()
+                    .serialize(topics.policies().name(), policy)))
+        .get();
+    LOG.info(
+        "policy {} version {} for {} published by '{}' from the dashboard",
+        policy.getPolicyId(),
+        policy.getVersion(),
+        key,
+        policy.getAuthor());
+    ctx.status(202);
+    json(ctx, PolicyRequests.toJson(policy));
+  }
+
+  private synchronized KafkaProducer<String, byte[]> producer() {
+    if (producer == null) {
+      Map<String, Object> props = new HashMap<>(config.kafka());
+      props.put(ProducerConfig.BOOTSTRAP_SERVERS_CONFIG, config.bootstrapServers());
+      props.put(ProducerConfig.ACKS_CONFIG, "all");
+      producer = new KafkaProducer<>(props, new StringSerializer(), new ByteArraySerializer());
+    }
+    return producer;
+  }
+
+  private void events(SseClient client) {
+    String device = client.ctx().queryParam("device");
+    LiveEvents.Subscription s = live.subscribe(device);
+    client.keepAlive();
+    client.onClose(() -> live.unsubscribe(s));
+    try {
+      while (!client.terminated()) {
+        String[] message = s.next(1000);
+        if (message == null) {
+          client.sendComment("keep-alive");
+        } else {
+          client.sendEvent(message[0], message[1]);
+        }
+      }
+    } catch (InterruptedException e) {
+      Thread.currentThread().interrupt();
+    } finally {
+      live.unsubscribe(s);
+    }
+  }
+
+  /** Refuses a change without the right bearer token (401) or from another site (403). */
+  private void authorize(Context ctx) {
+    String origin = ctx.header("Origin");
+    String host = ctx.header("Host");
+    if (origin != null && host != null && !origin.endsWith("//" + host)) {
+      LOG.warn(
+          "refused {} {} from {}: cross-site origin {}",
+          ctx.method(),
+          ctx.path(),
+          ctx.ip(),
+          origin);
+      throw new ApiException(403, "cross-site request refused (origin " + origin + ")");
+    }
+    String header = ctx.header("Authorization");
+    String given = header != null && header.startsWith("Bearer ") ? header.substring(7).trim() : "";
+    if (!MessageDigest.isEqual(sha256(given), tokenDigest)) {
+      LOG.warn(
+          "refused {} {} from {}: {} bearer token",
+          ctx.method(),
+          ctx.path(),
+          ctx.ip(),
+          given.isEmpty() ? "no" : "a wrong");
+      throw new ApiException(
+          401, "a change needs the dashboard's bearer token (Authorization: Bearer ...)");
+    }
+  }
+
+  private static byte[] sha256(String s) {
+    try {
+      return MessageDigest.getInstance("SHA-256").digest(s.getBytes(StandardCharsets.UTF_8));
+    } catch (NoSuchAlgorithmException e) {
+      throw new IllegalStateException(e);
+    }
+  }
+
+  private static void json(Context ctx, Object value) {
+    ctx.contentType("application/json").result(Json.write(value));
+  }
+
+  private static int intParam(Context ctx, String name, int fallback, int min, int max) {
+    String v = ctx.queryParam(name);
+    if (v == null) {
+      return fallback;
+    }
+    try {
+      int n = Integer.parseInt(v);
+      if (n < min || n > max) {
+        throw ApiException.badRequest(name, n, "a whole number in [" + min + ", " + max + "]");
+      }
+      return n;
+    } catch (NumberFormatException e) {
+      throw ApiException.badRequest(
+          name, "'" + v + "'", "a whole number in [" + min + ", " + max + "]");
+    }
+  }
+
+  private static Instant instantParam(Context ctx, String name, Instant fallback) {
+    String v = ctx.queryParam(name);
+    if (v == null) {
+      return fallback;
+    }
+    try {
+      return v.chars().allMatch(Character::isDigit)
+          ? Instant.ofEpochMilli(Long.parseLong(v))
+          : Instant.parse(v);
+    } catch (NumberFormatException | DateTimeParseException e) {
+      throw ApiException.badRequest(
+          name, "'" + v + "'", "an ISO-8601 instant or epoch milliseconds");
+    }
+  }
+
+  @Override
+  public void close() {
+    app.stop();
+    synchronized (this) {
+      if (producer != null) {
+        producer.close();
+      }
+    }
+  }
+}

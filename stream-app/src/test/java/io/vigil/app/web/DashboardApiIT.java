@@ -1,0 +1,170 @@
+package io.vigil.app.web;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.ObjectMapper;
+import io.vigil.app.VigilApp;
+import io.vigil.app.config.VigilConfig;
+import io.vigil.app.topics.TopicCatalogue;
+import io.vigil.simulate.FleetSimulator;
+import io.vigil.simulate.SimulatedFrame;
+import io.vigil.simulate.SimulatorSettings;
+import io.vigil.testkit.KafkaCluster;
+import io.vigil.testkit.Pipelines;
+import io.vigil.testkit.TestModels;
+import io.vigil.testkit.WithKafka;
+import java.net.URI;
+import java.net.http.HttpClient;
+import java.net.http.HttpRequest;
+import java.net.http.HttpResponse;
+import java.nio.file.Path;
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Map;
+import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.TimeUnit;
+import java.util.stream.Stream;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+
+/**
+ * The dashboard's HTTP API on a running application and a real broker: health, metrics, devices,
+ * scores and episodes from the stores, a policy previewed and applied with the token (401 without
+ * it, 400 naming the field on a bad value), the new version in force, and the live event stream.
+ */
+@WithKafka
+class DashboardApiIT {
+  private static final String TOKEN = "test-token-0123456789";
+  private static final ObjectMapper JSON = new ObjectMapper();
+  private final HttpClient http = HttpClient.newHttpClient();
+
+  @Test
+  void theApiAnswersFromTheStoresAndChangesNeedTheToken(KafkaCluster kafka, @TempDir Path dir)
+      throws Exception {
+    VigilConfig config =
+        Pipelines.config(
+            kafka.bootstrapServers(),
+            "web.",
+            "web",
+            dir.resolve("state"),
+            TestModels.small(dir),
+            Map.of("vigil.http.token", TOKEN));
+    TopicCatalogue topics = Pipelines.createTopics(config, 2);
+    FleetSimulator fleet = new FleetSimulator(SimulatorSettings.defaults(2, 5));
+    List<SimulatedFrame> frames = new ArrayList<>();
+    for (int k = 0; k < 900; k++) {
+      frames.addAll(fleet.nextStep());
+    }
+    try (VigilApp app = VigilApp.start(config, Duration.ofMinutes(2))) {
+      String base = "http://127.0.0.1:" + app.dashboard().port();
+      // The live stream, opened before the frames arrive.
+      HttpResponse<Stream<String>> sse =
+          http.send(
+              HttpRequest.newBuilder(URI.create(base + "/api/events"))
+                  .header("Accept", "text/event-stream")
+                  .build(),
+              HttpResponse.BodyHandlers.ofLines());
+      CompletableFuture<String> firstScore =
+          CompletableFuture.supplyAsync(
+              () -> sse.body().filter(l -> l.startsWith("event: score")).findFirst().orElse(""));
+
+      Pipelines.publish(config, topics, frames);
+      Pipelines.awaitCommitted(
+          config, topics.frames().name(), frames.size(), Duration.ofMinutes(1));
+      assertThat(firstScore.get(60, TimeUnit.SECONDS)).isEqualTo("event: score");
+
+      assertThat(get(base + "/health/live").statusCode()).isEqualTo(200);
+      assertThat(get(base + "/health/ready").body()).isEqualTo("RUNNING");
+      assertThat(get(base + "/metrics").body()).contains("vigil_frames_total");
+      assertThat(get(base + "/").body()).contains("<title>Vigil · Fleet</title>");
+      assertThat(get(base + "/webjars/uplot/1.6.30/dist/uPlot.iife.min.js").statusCode())
+          .isEqualTo(200);
+
+      JsonNode devices = json(get(base + "/api/devices?sort=id"));
+      assertThat(devices.get("total").asInt()).isEqualTo(2);
+      assertThat(devices.get("devices").get(0).get("deviceId").asText()).isEqualTo("device-000");
+      assertThat(devices.get("devices").get(0).get("status").asText())
+          .isIn("normal", "warming-up", "in-episode");
+      JsonNode scores = json(get(base + "/api/devices/device-000/scores"));
+      assertThat(scores.get("scores").size()).isGreaterThan(100);
+      JsonNode first = scores.get("scores").get(0);
+      assertThat(first.get("channelScores").size()).isEqualTo(4);
+      assertThat(first.get("threshold").asDouble()).isPositive();
+      assertThat(get(base + "/api/devices/nobody").statusCode()).isEqualTo(404);
+
+      HttpResponse<String> bad = get(base + "/api/devices?status=sleepy");
+      assertThat(bad.statusCode()).isEqualTo(400);
+      assertThat(json(bad).get("error").asText())
+          .contains("status", "sleepy", "normal, warming-up, in-episode or silent");
+
+      String change =
+          "{\"scope\":\"DEVICE\",\"deviceId\":\"device-000\",\"method\":\"EWMA\","
+              + "\"parameters\":{\"alpha\":0.02,\"k\":6},\"author\":\"it\",\"comment\":\"quieter\"}";
+      assertThat(post(base + "/api/policies", change, null).statusCode()).isEqualTo(401);
+      assertThat(post(base + "/api/policies", change, "wrong-token-0123456789").statusCode())
+          .isEqualTo(401);
+      HttpResponse<String> invalid =
+          post(base + "/api/policies", change.replace("\"k\":6", "\"k\":-1"), TOKEN);
+      assertThat(invalid.statusCode()).isEqualTo(400);
+      assertThat(json(invalid).get("error").asText()).contains("k", "-1");
+
+      // Preview: the proposal and the policy in force on the same stored scores.
+      JsonNode preview = json(post(base + "/api/policies/preview", change, null));
+      assertThat(preview.get("devices").asInt()).isEqualTo(1);
+      assertThat(preview.get("perDevice").get(0).get("proposed").get("time").size())
+          .isEqualTo(scores.get("scores").size());
+      String never =
+          change.replace(
+              "\"k\":6}",
+              "\"k\":6},\"alertRule\":{\"openWhenExceeded\":1000,\"ofLastWindows\":1000}");
+      assertThat(
+              json(post(base + "/api/policies/preview", never, null))
+                  .get("proposed")
+                  .get("episodes")
+                  .asInt())
+          .isZero();
+
+      HttpResponse<String> applied = post(base + "/api/policies", change, TOKEN);
+      assertThat(applied.statusCode()).as(applied.body()).isEqualTo(202);
+      assertThat(json(applied).get("version").asInt()).isEqualTo(1);
+      JsonNode inForce = awaitPolicy(base, "device:device-000");
+      assertThat(inForce.get("parameters").get("k").asDouble()).isEqualTo(6.0);
+      assertThat(inForce.get("author").asText()).isEqualTo("it");
+      assertThat(inForce.get("comment").asText()).isEqualTo("quieter");
+      sse.body().close();
+    }
+  }
+
+  private JsonNode awaitPolicy(String base, String key) throws Exception {
+    long deadline = System.nanoTime() + TimeUnit.SECONDS.toNanos(30);
+    while (System.nanoTime() < deadline) {
+      JsonNode p = json(get(base + "/api/policies")).get("inForce").get(key);
+      if (p != null) {
+        return p;
+      }
+    }
+    throw new AssertionError("policy " + key + " not in force within 30 s");
+  }
+
+  private HttpResponse<String> get(String url) throws Exception {
+    return http.send(
+        HttpRequest.newBuilder(URI.create(url)).build(), HttpResponse.BodyHandlers.ofString());
+  }
+
+  private HttpResponse<String> post(String url, String body, String token) throws Exception {
+    HttpRequest.Builder b =
+        HttpRequest.newBuilder(URI.create(url))
+            .header("Content-Type", "application/json")
+            .POST(HttpRequest.BodyPublishers.ofString(body));
+    if (token != null) {
+      b.header("Authorization", "Bearer " + token);
+    }
+    return http.send(b.build(), HttpResponse.BodyHandlers.ofString());
+  }
+
+  private static JsonNode json(HttpResponse<String> r) throws Exception {
+    return JSON.readTree(r.body());
+  }
+}
