@@ -220,6 +220,15 @@ public final class DeviceDetector {
   }
 
   /**
+   * Returns the end time of the last window judged.
+   *
+   * @return epoch milliseconds, or {@link Long#MIN_VALUE} before the first
+   */
+  public long lastWindowEnd() {
+    return tracker.lastWindowEnd();
+  }
+
+  /**
    * Whether an anomaly episode is open.
    *
    * @return true between OPEN and CLOSE

@@ -15,6 +15,7 @@ import io.vigil.core.detect.DeviceDetector;
  * @param policyVersion that policy's version
  * @param scores scores seen since the threshold started
  * @param lastFrameWallMillis wall-clock time of the device's last frame; -1 when unknown
+ * @param lastWindowEnd event time of the device's last judged window
  */
 public record DeviceSnapshot(
     String deviceId,
@@ -24,7 +25,8 @@ public record DeviceSnapshot(
     String policyId,
     long policyVersion,
     long scores,
-    long lastFrameWallMillis) {
+    long lastFrameWallMillis,
+    long lastWindowEnd) {
 
   /**
    * Reads a device's snapshot.
@@ -46,6 +48,7 @@ public record DeviceSnapshot(
         d.policy().policyId(),
         d.policy().version(),
         d.scoresSinceReset(),
-        lastFrame);
+        lastFrame,
+        d.lastWindowEnd());
   }
 }

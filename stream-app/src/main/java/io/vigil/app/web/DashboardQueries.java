@@ -39,7 +39,8 @@ final class DashboardQueries {
    * @param status normal, warming-up, in-episode or silent
    * @param snapshot its detection state
    * @param openEpisode its open episode's latest event, or null
-   * @param alerts24h episodes opened in the last 24 hours (event time of the latest events)
+   * @param alerts24h episodes that started in the 24 hours (event time) before the device's last
+   *     judged window: for a live device the last 24 hours, for a replayed one its last day
    */
   record DeviceRow(
       String deviceId,
@@ -95,11 +96,12 @@ final class DashboardQueries {
   private DeviceRow row(DeviceSnapshot s, List<AnomalyEvent> episodes, long nowMillis) {
     AnomalyEvent open = null;
     int alerts = 0;
+    long reference = Math.min(nowMillis, s.lastWindowEnd());
     for (AnomalyEvent e : episodes) {
       if (e.getEndTime() == null) {
         open = e;
       }
-      if (e.getStartTime().toEpochMilli() >= nowMillis - 86_400_000L) {
+      if (e.getStartTime().toEpochMilli() >= reference - 86_400_000L) {
         alerts++;
       }
     }

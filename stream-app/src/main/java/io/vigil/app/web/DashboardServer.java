@@ -480,6 +480,9 @@ public final class DashboardServer implements AutoCloseable {
       }
     } catch (InterruptedException e) {
       Thread.currentThread().interrupt();
+    } catch (RuntimeException e) {
+      // The client went away between two messages: nothing to report.
+      LOG.debug("event stream to {} ended: {}", client.ctx().ip(), e.toString());
     } finally {
       live.unsubscribe(s);
     }

@@ -1,0 +1,175 @@
+package io.vigil.app.web;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.junit.jupiter.api.Assumptions.assumeTrue;
+
+import io.vigil.app.VigilApp;
+import io.vigil.app.config.VigilConfig;
+import io.vigil.app.topics.TopicCatalogue;
+import io.vigil.simulate.FleetSimulator;
+import io.vigil.simulate.SimulatedFrame;
+import io.vigil.simulate.SimulatorSettings;
+import io.vigil.testkit.KafkaCluster;
+import io.vigil.testkit.Pipelines;
+import io.vigil.testkit.TestModels;
+import io.vigil.testkit.WithKafka;
+import java.io.File;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.nio.file.StandardCopyOption;
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.HashMap;
+import java.util.List;
+import java.util.Map;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+import org.openqa.selenium.By;
+import org.openqa.selenium.JavascriptExecutor;
+import org.openqa.selenium.OutputType;
+import org.openqa.selenium.TakesScreenshot;
+import org.openqa.selenium.WebDriver;
+import org.openqa.selenium.chrome.ChromeDriver;
+import org.openqa.selenium.chrome.ChromeDriverService;
+import org.openqa.selenium.chrome.ChromeOptions;
+import org.openqa.selenium.support.ui.ExpectedConditions;
+import org.openqa.selenium.support.ui.Select;
+import org.openqa.selenium.support.ui.WebDriverWait;
+
+/**
+ * The dashboard in headless Chromium (Debian's {@code chromium} and {@code chromium-driver}): the
+ * fleet page sees a live anomaly appear, the device page previews a quieter threshold (counts and
+ * the preview's threshold line) and applies it with the token, and the new version shows in force.
+ * Each step saves a screenshot under {@code target/browser-screenshots}.
+ */
+@WithKafka
+class DashboardBrowserIT {
+  private static final String TOKEN = "browser-token-0123456789";
+  private static final Path CHROMIUM = Path.of("/usr/bin/chromium");
+  private static final Path DRIVER = Path.of("/usr/bin/chromedriver");
+  private static final Path SHOTS = Path.of("target", "browser-screenshots");
+
+  @TempDir Path dir;
+
+  /** Normal frames of two devices; device-000's values jump fivefold at steps 700-759. */
+  private static List<SimulatedFrame> frames(int from, int to) {
+    FleetSimulator fleet =
+        new FleetSimulator(SimulatorSettings.defaults(2, 3).withWarmupSteps(Integer.MAX_VALUE));
+    List<SimulatedFrame> out = new ArrayList<>();
+    for (int k = 0; k < to; k++) {
+      for (SimulatedFrame f : fleet.nextStep()) {
+        if (k < from) {
+          continue;
+        }
+        if (f.deviceId().equals("device-000") && k >= 700 && k < 760) {
+          Map<String, Double> jumped = new HashMap<>();
+          f.channels().forEach((c, v) -> jumped.put(c, v * 5));
+          f = new SimulatedFrame(f.deviceId(), f.eventTime(), f.step(), jumped, null);
+        }
+        out.add(f);
+      }
+    }
+    return out;
+  }
+
+  @Test
+  void aLiveAnomalyIsSeenPreviewedAndItsDevicesThresholdChanged(KafkaCluster kafka)
+      throws Exception {
+    assumeTrue(
+        Files.isExecutable(CHROMIUM) && Files.isExecutable(DRIVER),
+        "headless browser tests skipped: /usr/bin/chromium and /usr/bin/chromedriver are needed"
+            + " (sudo apt-get install chromium chromium-driver)");
+    VigilConfig config =
+        Pipelines.config(
+            kafka.bootstrapServers(),
+            "browser.",
+            "browser",
+            dir.resolve("state"),
+            TestModels.small(dir),
+            Map.of("vigil.http.token", TOKEN));
+    TopicCatalogue topics = Pipelines.createTopics(config, 1);
+    Files.createDirectories(SHOTS);
+    ChromeOptions options = new ChromeOptions();
+    options.setBinary(CHROMIUM.toFile());
+    options.addArguments(
+        "--headless",
+        "--no-sandbox",
+        "--disable-gpu",
+        "--no-first-run",
+        "--disable-background-networking",
+        "--disable-component-update",
+        "--disable-sync",
+        "--window-size=1280,1000",
+        "--user-data-dir=" + Files.createDirectories(dir.resolve("chromium")));
+    ChromeDriverService service =
+        new ChromeDriverService.Builder().usingDriverExecutable(DRIVER.toFile()).build();
+    try (VigilApp app = VigilApp.start(config, Duration.ofMinutes(2))) {
+      String base = "http://127.0.0.1:" + app.dashboard().port();
+      Pipelines.publish(config, topics, frames(0, 600));
+      Pipelines.awaitCommitted(config, topics.frames().name(), 1200, Duration.ofMinutes(1));
+      WebDriver browser = new ChromeDriver(service, options);
+      try {
+        WebDriverWait wait = new WebDriverWait(browser, Duration.ofSeconds(60));
+        browser.get(base + "/");
+        wait.until(
+            ExpectedConditions.presenceOfElementLocated(
+                By.cssSelector("#fleet tr[data-device='device-000']")));
+        shot(browser, "1-fleet");
+
+        // The anomaly arrives while the page is open: the live stream reports its OPEN.
+        Pipelines.publish(config, topics, frames(600, 900));
+        wait.until(
+            ExpectedConditions.attributeContains(
+                By.id("live-log"), "textContent", "OPEN device-000"));
+        wait.until(
+            ExpectedConditions.not(
+                ExpectedConditions.textToBe(
+                    By.cssSelector("#fleet tr[data-device='device-000'] td.alerts"), "0")));
+        shot(browser, "2-fleet-anomaly");
+
+        browser.findElement(By.linkText("device-000")).click();
+        wait.until(ExpectedConditions.presenceOfElementLocated(By.cssSelector("#chart canvas")));
+        wait.until(
+            ExpectedConditions.presenceOfElementLocated(By.cssSelector("#episodes tbody tr")));
+        shot(browser, "3-device");
+
+        // The preview shows fewer episodes than the policy in force.
+        // A static threshold above the anomaly's peak would have opened nothing.
+        new Select(browser.findElement(By.id("method"))).selectByVisibleText("STATIC");
+        browser.findElement(By.id("parameters")).clear();
+        browser.findElement(By.id("parameters")).sendKeys("{\"value\":1000}");
+        browser.findElement(By.id("preview")).click();
+        wait.until(ExpectedConditions.presenceOfElementLocated(By.id("preview-table")));
+        int inForce = Integer.parseInt(browser.findElement(By.id("in-force-episodes")).getText());
+        int proposed = Integer.parseInt(browser.findElement(By.id("proposed-episodes")).getText());
+        assertThat(inForce).isPositive();
+        assertThat(proposed).isLessThan(inForce);
+        long previewPoints =
+            (Long)
+                ((JavascriptExecutor) browser)
+                    .executeScript("return data[3].filter(x => x != null).length;");
+        assertThat(previewPoints).isPositive();
+        shot(browser, "4-preview");
+
+        browser.findElement(By.id("token")).sendKeys(TOKEN);
+        browser.findElement(By.id("comment")).sendKeys("too many alerts");
+        browser.findElement(By.id("apply")).click();
+        wait.until(
+            ExpectedConditions.textToBePresentInElementLocated(By.id("message"), "published"));
+        // The device's next windows are judged under the new version.
+        Pipelines.publish(config, topics, frames(900, 1000));
+        wait.until(
+            ExpectedConditions.textToBePresentInElementLocated(
+                By.id("policy-in-force"), "dashboard-device-device-000@1"));
+        shot(browser, "5-applied");
+      } finally {
+        browser.quit();
+      }
+    }
+  }
+
+  private static void shot(WebDriver browser, String name) throws Exception {
+    File png = ((TakesScreenshot) browser).getScreenshotAs(OutputType.FILE);
+    Files.copy(png.toPath(), SHOTS.resolve(name + ".png"), StandardCopyOption.REPLACE_EXISTING);
+  }
+}
