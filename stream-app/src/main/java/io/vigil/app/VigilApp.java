@@ -12,6 +12,8 @@ import io.vigil.app.web.DashboardServer;
 import io.vigil.app.web.LiveEvents;
 import java.io.IOException;
 import java.io.InputStream;
+import java.net.InetAddress;
+import java.net.ServerSocket;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
@@ -88,6 +90,13 @@ public final class VigilApp implements AutoCloseable {
   /** Starts the application and returns once it is RUNNING (or fails after {@code timeout}). */
   public static VigilApp start(VigilConfig config, Duration timeout)
       throws InterruptedException, IOException, ExecutionException {
+    if (config.dashboard().port() == 0) {
+      // A free port now: Kafka Streams must know it (application.server) before it starts.
+      try (ServerSocket probe =
+          new ServerSocket(0, 1, InetAddress.getByName(config.dashboard().host()))) {
+        config = config.withDashboard(config.dashboard().withPort(probe.getLocalPort()));
+      }
+    }
     if (config.model() == null) {
       throw new ConfigException(
           "vigil.model.path", null, "the path of an ONNX model file (see the model contract)");
@@ -217,6 +226,12 @@ public final class VigilApp implements AutoCloseable {
         StreamsConfig.PROCESSING_GUARANTEE_CONFIG,
         config.exactlyOnce() ? StreamsConfig.EXACTLY_ONCE_V2 : StreamsConfig.AT_LEAST_ONCE);
     p.put(StreamsConfig.COMMIT_INTERVAL_MS_CONFIG, config.commitIntervalMillis());
+    if (config.dashboard().enabled()) {
+      // Where other instances ask for the devices this one holds (interactive queries).
+      p.put(
+          StreamsConfig.APPLICATION_SERVER_CONFIG,
+          config.dashboard().reachableHost() + ":" + config.dashboard().port());
+    }
     // Objects, not strings: Kafka keeps them in the originals that the handler's configure gets.
     p.putAll(
         ProcessingFailureHandler.streamsProperties(config.topics().deadLetterTopic(), metrics));

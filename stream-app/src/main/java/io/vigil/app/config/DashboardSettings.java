@@ -13,9 +13,16 @@ import java.time.Duration;
  *     preview
  * @param previewMaxAlertsPerDay a preview warns when a policy would raise more episodes than this
  *     per device-day
+ * @param advertisedHost the address other instances reach this one's server at (Kafka Streams'
+ *     {@code application.server}); null for {@code host}
  */
 public record DashboardSettings(
-    String host, int port, String token, long scoreRetentionMillis, double previewMaxAlertsPerDay) {
+    String host,
+    int port,
+    String token,
+    long scoreRetentionMillis,
+    double previewMaxAlertsPerDay,
+    String advertisedHost) {
 
   /** The default port. */
   public static final int DEFAULT_PORT = 8080;
@@ -52,7 +59,27 @@ public record DashboardSettings(
    */
   public static DashboardSettings defaults() {
     return new DashboardSettings(
-        "127.0.0.1", DEFAULT_PORT, null, Duration.ofHours(24).toMillis(), 5);
+        "127.0.0.1", DEFAULT_PORT, null, Duration.ofHours(24).toMillis(), 5, null);
+  }
+
+  /**
+   * Returns the host other instances reach this one at.
+   *
+   * @return the advertised host, or the bound one
+   */
+  public String reachableHost() {
+    return advertisedHost != null ? advertisedHost : host;
+  }
+
+  /**
+   * These settings on another port (a free port picked for 0).
+   *
+   * @param newPort the port
+   * @return the copy
+   */
+  public DashboardSettings withPort(int newPort) {
+    return new DashboardSettings(
+        host, newPort, token, scoreRetentionMillis, previewMaxAlertsPerDay, advertisedHost);
   }
 
   /**
@@ -77,6 +104,8 @@ public record DashboardSettings(
         + scoreRetentionMillis
         + ", previewMaxAlertsPerDay="
         + previewMaxAlertsPerDay
+        + ", advertisedHost="
+        + advertisedHost
         + "]";
   }
 
@@ -88,6 +117,7 @@ public record DashboardSettings(
         (int) r.longValue("vigil.http.port", d.port()),
         token == null || token.isBlank() ? null : token,
         r.durationMillis("vigil.dashboard.score-retention", d.scoreRetentionMillis()),
-        r.doubleValue("vigil.dashboard.preview.max-alerts-per-day", d.previewMaxAlertsPerDay()));
+        r.doubleValue("vigil.dashboard.preview.max-alerts-per-day", d.previewMaxAlertsPerDay()),
+        r.string("vigil.http.advertised-host", null));
   }
 }

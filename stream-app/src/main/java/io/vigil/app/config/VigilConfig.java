@@ -136,6 +136,29 @@ public record VigilConfig(
     return new InferenceSettings(p, (int) threads, (int) batch);
   }
 
+  /**
+   * This configuration with other dashboard settings.
+   *
+   * @param newDashboard the settings
+   * @return the copy
+   */
+  public VigilConfig withDashboard(DashboardSettings newDashboard) {
+    return new VigilConfig(
+        bootstrapServers,
+        applicationId,
+        topics,
+        inputFormat,
+        stateDir,
+        exactlyOnce,
+        commitIntervalMillis,
+        model,
+        inference,
+        detection,
+        metricsPort,
+        kafka,
+        newDashboard);
+  }
+
   /** Properties from alternating keys and values, for building a configuration in code. */
   public static Properties properties(String... keyValues) {
     Properties p = new Properties();

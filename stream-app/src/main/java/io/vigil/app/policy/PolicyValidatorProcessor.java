@@ -41,11 +41,18 @@ public final class PolicyValidatorProcessor implements Processor<byte[], byte[],
   /** The store of the last accepted version per scope. */
   public static final String VERSIONS = "policy-versions";
 
+  /**
+   * Every accepted policy, keyed {@code <scope key>#<version, 20 digits>} so that a scope's
+   * versions are adjacent and in order: the dashboard's history and restore.
+   */
+  public static final String HISTORY = "policy-history";
+
   private final String activeStore;
   private final VigilMetrics metrics;
   private ProcessorContext<String, Object> context;
   private KeyValueStore<String, ThresholdPolicy> active;
   private KeyValueStore<String, Long> versions;
+  private KeyValueStore<String, byte[]> history;
 
   public PolicyValidatorProcessor(String activeStore, VigilMetrics metrics) {
     this.activeStore = activeStore;
@@ -57,6 +64,18 @@ public final class PolicyValidatorProcessor implements Processor<byte[], byte[],
     this.context = context;
     this.active = context.getStateStore(activeStore);
     this.versions = context.getStateStore(VERSIONS);
+    this.history = context.getStateStore(HISTORY);
+  }
+
+  /**
+   * The history store's key of a scope's version.
+   *
+   * @param scopeKey {@code fleet} or {@code device:<id>}
+   * @param version the version
+   * @return the key
+   */
+  public static String historyKey(String scopeKey, long version) {
+    return String.format(Locale.ROOT, "%s#%020d", scopeKey, version);
   }
 
   @Override
@@ -109,6 +128,7 @@ public final class PolicyValidatorProcessor implements Processor<byte[], byte[],
       return;
     }
     versions.put(key, policy.getVersion());
+    history.put(historyKey(key, policy.getVersion()), record.value());
     LOG.info(
         "policy '{}' version {} accepted for '{}' ({} by {})",
         policy.getPolicyId(),

@@ -1,6 +1,5 @@
 package io.vigil.app.replay;
 
-import io.vigil.app.config.DashboardSettings;
 import io.vigil.app.config.InputFormat;
 import io.vigil.app.config.TopicNames;
 import io.vigil.app.config.VigilConfig;
@@ -100,12 +99,7 @@ public record ReplayNamespace(String name) {
         0,
         live.kafka(),
         // The namespace's application serves no dashboard: the live one shows the live fleet.
-        new DashboardSettings(
-            live.dashboard().host(),
-            -1,
-            live.dashboard().token(),
-            live.dashboard().scoreRetentionMillis(),
-            live.dashboard().previewMaxAlertsPerDay()));
+        live.dashboard().withPort(-1));
   }
 
   /**

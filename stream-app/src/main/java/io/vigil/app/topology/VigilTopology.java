@@ -136,6 +136,11 @@ public final class VigilTopology {
             Serdes.Long()));
     builder.addStateStore(
         Stores.keyValueStoreBuilder(
+            Stores.persistentKeyValueStore(PolicyValidatorProcessor.HISTORY),
+            Serdes.String(),
+            Serdes.ByteArray()));
+    builder.addStateStore(
+        Stores.keyValueStoreBuilder(
             Stores.persistentKeyValueStore(ReadingAlignProcessor.ALIGNERS),
             Serdes.String(),
             Serdes.ByteArray()));
@@ -210,7 +215,8 @@ public final class VigilTopology {
             .process(
                 () -> new PolicyValidatorProcessor(ACTIVE_POLICIES, metrics),
                 Named.as("validate-policies"),
-                PolicyValidatorProcessor.VERSIONS);
+                PolicyValidatorProcessor.VERSIONS,
+                PolicyValidatorProcessor.HISTORY);
     policies
         .filter((k, v) -> v == null || v instanceof ThresholdPolicy, Named.as("valid-policies"))
         .mapValues(v -> (ThresholdPolicy) v, Named.as("as-policy"))

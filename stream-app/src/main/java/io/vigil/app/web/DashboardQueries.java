@@ -3,6 +3,7 @@ package io.vigil.app.web;
 import io.vigil.app.detect.DetectProcessor;
 import io.vigil.app.detect.DeviceSnapshot;
 import io.vigil.app.detect.RecentScores;
+import io.vigil.app.policy.PolicyValidatorProcessor;
 import io.vigil.app.topology.VigilTopology;
 import io.vigil.schemas.AnomalyEvent;
 import io.vigil.schemas.ThresholdPolicy;
@@ -180,6 +181,21 @@ final class DashboardQueries {
       while (it.hasNext()) {
         KeyValue<String, ThresholdPolicy> kv = it.next();
         out.put(kv.key, kv.value);
+      }
+    }
+    return out;
+  }
+
+  /** Every accepted policy, by scope and then version, oldest first. */
+  List<ThresholdPolicy> policyHistory() {
+    List<ThresholdPolicy> out = new ArrayList<>();
+    try (KeyValueIterator<String, byte[]> it = kv(PolicyValidatorProcessor.HISTORY).all()) {
+      while (it.hasNext()) {
+        try {
+          out.add(VigilSerdes.thresholdPolicy().decode(it.next().value));
+        } catch (RuntimeException e) {
+          // unreadable entries are left out; the validator wrote only valid ones
+        }
       }
     }
     return out;

@@ -18,6 +18,8 @@ import io.vigil.core.detect.DetectionPolicy;
 import io.vigil.core.engine.PolicyPreview;
 import io.vigil.schemas.AnomalyEvent;
 import io.vigil.schemas.ThresholdPolicy;
+import java.net.URLEncoder;
+import java.net.http.HttpResponse;
 import java.nio.charset.StandardCharsets;
 import java.security.MessageDigest;
 import java.security.NoSuchAlgorithmException;
@@ -39,6 +41,7 @@ import org.apache.kafka.clients.producer.ProducerRecord;
 import org.apache.kafka.common.serialization.ByteArraySerializer;
 import org.apache.kafka.common.serialization.StringSerializer;
 import org.apache.kafka.streams.KafkaStreams;
+import org.apache.kafka.streams.state.HostInfo;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -60,6 +63,7 @@ public final class DashboardServer implements AutoCloseable {
   private final VigilMetrics metrics;
   private final LiveEvents live;
   private final DashboardQueries queries;
+  private final InstanceRouter router;
   private final TopicCatalogue topics;
   private final byte[] tokenDigest;
   private final Supplier<Long> clock;
@@ -89,6 +93,9 @@ public final class DashboardServer implements AutoCloseable {
     this.metrics = metrics;
     this.live = live;
     this.queries = new DashboardQueries(streams, config.detection().idleCloseMillis());
+    this.router =
+        new InstanceRouter(
+            streams, new HostInfo(config.dashboard().reachableHost(), config.dashboard().port()));
     this.topics = TopicCatalogue.of(config.topics(), config.inputFormat());
     this.tokenDigest = sha256(token);
     this.clock = System::currentTimeMillis;
@@ -114,7 +121,9 @@ public final class DashboardServer implements AutoCloseable {
               c.routes.get("/api/devices/{id}/scores", this::scores);
               c.routes.get("/api/episodes", this::episodes);
               c.routes.get("/api/policies", this::policies);
+              c.routes.get("/api/policies/history", this::history);
               c.routes.post("/api/policies/preview", this::preview);
+              c.routes.post("/api/policies/{id}/restore", this::restore);
               c.routes.post("/api/policies", this::apply);
               c.routes.sse("/api/events", this::events);
             });
@@ -159,10 +168,15 @@ public final class DashboardServer implements AutoCloseable {
     ctx.status(state == KafkaStreams.State.RUNNING ? 200 : 503).result(state.name());
   }
 
-  private void devices(Context ctx) {
+  /**
+   * A page of devices. With several instances, each returns its first {@code offset + limit} rows
+   * in the requested order (and its total), and the instance asked merges them.
+   */
+  private void devices(Context ctx) throws Exception {
     long now = clock.get();
+    boolean forwarded = InstanceRouter.forwarded(ctx);
     int offset = intParam(ctx, "offset", 0, 0, Integer.MAX_VALUE);
-    int limit = intParam(ctx, "limit", 100, 1, 1000);
+    int limit = intParam(ctx, "limit", 100, 1, forwarded ? Integer.MAX_VALUE : 1000);
     String status = ctx.queryParam("status");
     String q = ctx.queryParam("q");
     String sort = Optional.ofNullable(ctx.queryParam("sort")).orElse("id");
@@ -171,41 +185,79 @@ public final class DashboardServer implements AutoCloseable {
       throw ApiException.badRequest(
           "status", "'" + status + "'", "normal, warming-up, in-episode or silent");
     }
-    Comparator<DashboardQueries.DeviceRow> order =
+    Comparator<JsonNode> byId = Comparator.comparing(n -> n.get("deviceId").asText());
+    Comparator<JsonNode> order =
         switch (sort) {
-          case "id" -> Comparator.comparing(DashboardQueries.DeviceRow::deviceId);
+          case "id" -> byId;
           case "status" ->
-              Comparator.comparing(DashboardQueries.DeviceRow::status)
-                  .thenComparing(DashboardQueries.DeviceRow::deviceId);
+              Comparator.comparing((JsonNode n) -> n.get("status").asText()).thenComparing(byId);
           case "alerts" ->
-              Comparator.comparing((DashboardQueries.DeviceRow r) -> -r.alerts24h())
-                  .thenComparing(DashboardQueries.DeviceRow::deviceId);
+              Comparator.comparing((JsonNode n) -> -n.get("alerts24h").asInt()).thenComparing(byId);
           default ->
               throw ApiException.badRequest("sort", "'" + sort + "'", "id, status or alerts");
         };
-    List<DashboardQueries.DeviceRow> rows = new ArrayList<>();
+    List<DashboardQueries.DeviceRow> mine = new ArrayList<>();
     for (DashboardQueries.DeviceRow r : queries.devices(now)) {
       if ((status == null || status.equals(r.status()))
           && (q == null
               || r.deviceId().toLowerCase(Locale.ROOT).contains(q.toLowerCase(Locale.ROOT)))) {
-        rows.add(r);
+        mine.add(r);
       }
     }
+    // Order by the sort key first (cheap), then read last scores only for the rows shown.
+    List<ObjectNode> rows = new ArrayList<>();
+    for (DashboardQueries.DeviceRow r : mine) {
+      rows.add(Views.device(r, null));
+    }
     rows.sort(order);
+    int wanted = (int) Math.min(rows.size(), (long) offset + limit);
+    List<JsonNode> merged = new ArrayList<>();
+    for (ObjectNode n : rows.subList(0, wanted)) {
+      String id = n.get("deviceId").asText();
+      merged.add(
+          Views.device(
+              mine.stream().filter(r -> r.deviceId().equals(id)).findFirst().orElseThrow(),
+              queries.lastScore(id, now, 0).orElse(null)));
+    }
+    long total = rows.size();
+    if (!forwarded) {
+      for (HostInfo other : router.others()) {
+        StringBuilder query = new StringBuilder("offset=0&limit=" + Math.max(1, offset + limit));
+        query.append("&sort=").append(sort);
+        if (status != null) {
+          query.append("&status=").append(status);
+        }
+        if (q != null) {
+          query.append("&q=").append(URLEncoder.encode(q, StandardCharsets.UTF_8));
+        }
+        HttpResponse<String> r = router.forward(other, ctx, query.toString());
+        if (r.statusCode() != 200) {
+          throw new ApiException(
+              503, "instance " + other + " answered " + r.statusCode() + "; retry");
+        }
+        JsonNode page = Json.parse(r.body());
+        total += page.get("total").asLong();
+        page.get("devices").forEach(merged::add);
+      }
+      merged.sort(order);
+    }
     ObjectNode out = Json.MAPPER.createObjectNode();
-    out.put("total", rows.size());
+    out.put("total", total);
     out.put("offset", offset);
     out.put("limit", limit);
     ArrayNode items = out.putArray("devices");
-    for (int i = offset; i < Math.min(rows.size(), offset + limit); i++) {
-      DashboardQueries.DeviceRow r = rows.get(i);
-      items.add(Views.device(r, queries.lastScore(r.deviceId(), now, 0).orElse(null)));
+    int from = forwarded ? 0 : offset;
+    for (int i = from; i < Math.min(merged.size(), from + (forwarded ? wanted : limit)); i++) {
+      items.add(merged.get(i));
     }
     json(ctx, out);
   }
 
-  private void device(Context ctx) {
+  private void device(Context ctx) throws Exception {
     String id = ctx.pathParam("id");
+    if (router.routeToOwner(ctx, id)) {
+      return;
+    }
     long now = clock.get();
     DashboardQueries.DeviceRow r =
         queries
@@ -216,8 +268,11 @@ public final class DashboardServer implements AutoCloseable {
     json(ctx, out);
   }
 
-  private void scores(Context ctx) {
+  private void scores(Context ctx) throws Exception {
     String id = ctx.pathParam("id");
+    if (router.routeToOwner(ctx, id)) {
+      return;
+    }
     Instant to = instantParam(ctx, "to", Instant.ofEpochMilli(Long.MAX_VALUE / 2));
     Instant from = instantParam(ctx, "from", Instant.EPOCH);
     if (from.isAfter(to)) {
@@ -232,7 +287,7 @@ public final class DashboardServer implements AutoCloseable {
     json(ctx, out);
   }
 
-  private void episodes(Context ctx) {
+  private void episodes(Context ctx) throws Exception {
     String device = ctx.queryParam("device");
     String severity = ctx.queryParam("severity");
     String state = ctx.queryParam("state");
@@ -258,11 +313,23 @@ public final class DashboardServer implements AutoCloseable {
         selected.add(e);
       }
     }
-    selected.sort(Comparator.comparing(AnomalyEvent::getStartTime).reversed());
+    List<JsonNode> all = new ArrayList<>();
+    selected.forEach(e -> all.add(Views.event(e)));
+    if (!InstanceRouter.forwarded(ctx)) {
+      for (HostInfo other : router.others()) {
+        HttpResponse<String> r = router.forward(other, ctx, ctx.queryString());
+        if (r.statusCode() != 200) {
+          throw new ApiException(
+              503, "instance " + other + " answered " + r.statusCode() + "; retry");
+        }
+        Json.parse(r.body()).get("episodes").forEach(all::add);
+      }
+    }
+    all.sort(Comparator.comparing((JsonNode n) -> -n.get("startTime").asLong()));
     ObjectNode out = Json.MAPPER.createObjectNode();
-    out.put("total", selected.size());
+    out.put("total", all.size());
     ArrayNode items = out.putArray("episodes");
-    selected.stream().limit(1000).forEach(e -> items.add(Views.event(e)));
+    all.stream().limit(InstanceRouter.forwarded(ctx) ? Long.MAX_VALUE : 1000).forEach(items::add);
     json(ctx, out);
   }
 
@@ -281,9 +348,75 @@ public final class DashboardServer implements AutoCloseable {
     json(ctx, out);
   }
 
-  /** Runs a proposed policy, and the one in force, over the scope's recent scores. */
-  private void preview(Context ctx) {
+  /** Every accepted version of every scope's policy, with who, when and why. */
+  private void history(Context ctx) {
+    String scope = ctx.queryParam("scope");
+    ObjectNode out = Json.MAPPER.createObjectNode();
+    ArrayNode items = out.putArray("history");
+    for (ThresholdPolicy p : queries.policyHistory()) {
+      if (scope == null || scope.equals(PolicyKey.of(p))) {
+        ObjectNode n = PolicyRequests.toJson(p);
+        n.put("scopeKey", PolicyKey.of(p));
+        items.add(n);
+      }
+    }
+    json(ctx, out);
+  }
+
+  /** Publishes an earlier version's content as the scope's next version; needs the token. */
+  private void restore(Context ctx) throws Exception {
+    authorize(ctx);
+    String id = ctx.pathParam("id");
     JsonNode body = Json.parse(ctx.body());
+    if (body == null || !body.isObject()) {
+      throw ApiException.badRequest("body", body, "a JSON object with version and author");
+    }
+    JsonNode v = body.get("version");
+    if (v == null || !v.isIntegralNumber()) {
+      throw ApiException.badRequest("version", v, "the whole-number version to restore");
+    }
+    ThresholdPolicy old = null;
+    for (ThresholdPolicy p : queries.policyHistory()) {
+      if (p.getPolicyId().equals(id) && p.getVersion() == v.longValue()) {
+        old = p;
+      }
+    }
+    if (old == null) {
+      throw new ApiException(
+          404, "policy '" + id + "' has no accepted version " + v.longValue() + " in the history");
+    }
+    String author =
+        body.has("author") && body.get("author").isTextual() ? body.get("author").asText() : null;
+    if (author == null || author.isBlank() || author.length() > 256) {
+      throw ApiException.badRequest("author", author, "who makes the change, 1-256 chars");
+    }
+    String key = PolicyKey.of(old);
+    ThresholdPolicy current = queries.policiesInForce().get(key);
+    String why =
+        body.has("comment") && body.get("comment").isTextual() ? body.get("comment").asText() : "";
+    ThresholdPolicy restored =
+        ThresholdPolicy.newBuilder(old)
+            .setVersion((current == null ? old.getVersion() : current.getVersion()) + 1)
+            .setAuthor(author)
+            .setComment(("restores version " + old.getVersion() + ". " + why).trim())
+            .setCreatedAt(Instant.ofEpochMilli(clock.get()))
+            .build();
+    PolicyRequests.check(restored, model.metadata().suggestedThreshold());
+    publish(key, restored);
+    ctx.status(202);
+    json(ctx, PolicyRequests.toJson(restored));
+  }
+
+  /** Runs a proposed policy, and the one in force, over the scope's recent scores. */
+  private void preview(Context ctx) throws Exception {
+    JsonNode body = Json.parse(ctx.body());
+    if (body != null
+        && body.isObject()
+        && body.path("scope").asText("FLEET").equalsIgnoreCase("DEVICE")
+        && body.path("deviceId").isTextual()
+        && router.routeToOwner(ctx, body.get("deviceId").asText())) {
+      return;
+    }
     Map<String, ThresholdPolicy> inForce = queries.policiesInForce();
     String key = PolicyRequests.scopeKey(body);
     ThresholdPolicy proposed = build(body, inForce, key);
@@ -332,6 +465,21 @@ public final class DashboardServer implements AutoCloseable {
       d.set("proposed", Views.preview(p, points));
       d.set("inForce", Views.preview(c, points));
     }
+    if (key.equals(PolicyKey.FLEET) && !InstanceRouter.forwarded(ctx)) {
+      // The other instances judge the devices they hold.
+      for (HostInfo other : router.others()) {
+        HttpResponse<String> r = router.forward(other, ctx, null);
+        if (r.statusCode() != 200) {
+          throw new ApiException(
+              503, "instance " + other + " answered " + r.statusCode() + "; retry");
+        }
+        JsonNode theirs = Json.parse(r.body());
+        proposedTotals.add(theirs.get("proposed"));
+        currentTotals.add(theirs.get("inForce"));
+        theirs.get("perDevice").forEach(perDevice::add);
+        out.put("devices", out.get("devices").asInt() + theirs.get("devices").asInt());
+      }
+    }
     out.set("proposed", proposedTotals.json());
     out.set("inForce", currentTotals.json());
     double limit = config.dashboard().previewMaxAlertsPerDay();
@@ -360,6 +508,12 @@ public final class DashboardServer implements AutoCloseable {
       episodes += r.episodes().size();
       events += r.events();
       deviceDays += days;
+    }
+
+    void add(JsonNode other) {
+      episodes += other.get("episodes").asLong();
+      events += other.get("events").asLong();
+      deviceDays += other.get("deviceDays").asDouble();
     }
 
     double perDeviceDay() {
@@ -433,6 +587,18 @@ public final class DashboardServer implements AutoCloseable {
     Map<String, ThresholdPolicy> inForce = queries.policiesInForce();
     String key = PolicyRequests.scopeKey(body);
     ThresholdPolicy policy = build(body, inForce, key);
+    publish(key, policy);
+    LOG.info(
+        "policy {} version {} for {} published by '{}' from the dashboard",
+        policy.getPolicyId(),
+        policy.getVersion(),
+        key,
+        policy.getAuthor());
+    ctx.status(202);
+    json(ctx, PolicyRequests.toJson(policy));
+  }
+
+  private void publish(String key, ThresholdPolicy policy) throws Exception {
     producer()
         .send(
             new ProducerRecord<>(
@@ -444,14 +610,6 @@ public final class DashboardServer implements AutoCloseable {
                     .serializer()
                     .serialize(topics.policies().name(), policy)))
         .get();
-    LOG.info(
-        "policy {} version {} for {} published by '{}' from the dashboard",
-        policy.getPolicyId(),
-        policy.getVersion(),
-        key,
-        policy.getAuthor());
-    ctx.status(202);
-    json(ctx, PolicyRequests.toJson(policy));
   }
 
   private synchronized KafkaProducer<String, byte[]> producer() {

@@ -129,23 +129,48 @@ class DashboardApiIT {
       HttpResponse<String> applied = post(base + "/api/policies", change, TOKEN);
       assertThat(applied.statusCode()).as(applied.body()).isEqualTo(202);
       assertThat(json(applied).get("version").asInt()).isEqualTo(1);
-      JsonNode inForce = awaitPolicy(base, "device:device-000");
+      JsonNode inForce = awaitPolicy(base, "device:device-000", 1);
       assertThat(inForce.get("parameters").get("k").asDouble()).isEqualTo(6.0);
       assertThat(inForce.get("author").asText()).isEqualTo("it");
       assertThat(inForce.get("comment").asText()).isEqualTo("quieter");
+
+      // A second version, then the first restored in one request: a third version, the first's
+      // content, with who and why.
+      assertThat(
+              post(base + "/api/policies", change.replace("\"k\":6", "\"k\":7"), TOKEN)
+                  .statusCode())
+          .isEqualTo(202);
+      awaitPolicy(base, "device:device-000", 2);
+      JsonNode history = json(get(base + "/api/policies/history?scope=device:device-000"));
+      assertThat(history.get("history").size()).isEqualTo(2);
+      assertThat(history.get("history").get(1).get("parameters").get("k").asDouble())
+          .isEqualTo(7.0);
+      String id = inForce.get("policyId").asText();
+      String restore = "{\"version\":1,\"author\":\"it\",\"comment\":\"back\"}";
+      assertThat(post(base + "/api/policies/" + id + "/restore", restore, null).statusCode())
+          .isEqualTo(401);
+      assertThat(
+              post(base + "/api/policies/" + id + "/restore", restore.replace(":1,", ":9,"), TOKEN)
+                  .statusCode())
+          .isEqualTo(404);
+      assertThat(post(base + "/api/policies/" + id + "/restore", restore, TOKEN).statusCode())
+          .isEqualTo(202);
+      JsonNode restored = awaitPolicy(base, "device:device-000", 3);
+      assertThat(restored.get("parameters").get("k").asDouble()).isEqualTo(6.0);
+      assertThat(restored.get("comment").asText()).isEqualTo("restores version 1. back");
       sse.body().close();
     }
   }
 
-  private JsonNode awaitPolicy(String base, String key) throws Exception {
+  private JsonNode awaitPolicy(String base, String key, long version) throws Exception {
     long deadline = System.nanoTime() + TimeUnit.SECONDS.toNanos(30);
     while (System.nanoTime() < deadline) {
       JsonNode p = json(get(base + "/api/policies")).get("inForce").get(key);
-      if (p != null) {
+      if (p != null && p.get("version").asLong() == version) {
         return p;
       }
     }
-    throw new AssertionError("policy " + key + " not in force within 30 s");
+    throw new AssertionError("policy " + key + " version " + version + " not in force within 30 s");
   }
 
   private HttpResponse<String> get(String url) throws Exception {
