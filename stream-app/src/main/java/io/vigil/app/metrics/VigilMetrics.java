@@ -168,6 +168,24 @@ public final class VigilMetrics {
     scores.increment();
   }
 
+  /**
+   * Records one request to the dashboard's HTTP server.
+   *
+   * @param method GET, POST, ...
+   * @param route the route's path pattern (e.g. {@code /api/devices/{id}}), or {@code static}
+   * @param status the response status
+   * @param millis the time it took
+   */
+  public void httpRequest(String method, String route, int status, double millis) {
+    Timer.builder("vigil.http.requests")
+        .description("Requests to the dashboard and HTTP API")
+        .tag("method", method)
+        .tag("route", route)
+        .tag("status", Integer.toString(status))
+        .register(registry)
+        .record(Duration.ofNanos((long) (millis * 1_000_000)));
+  }
+
   /** Window scores forwarded since start (committed or not yet). */
   public double scoresEmittedCount() {
     return scores.count();

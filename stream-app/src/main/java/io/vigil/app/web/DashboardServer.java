@@ -106,6 +106,16 @@ public final class DashboardServer implements AutoCloseable {
               c.jetty.port = config.dashboard().port();
               c.staticFiles.add("/web", Location.CLASSPATH);
               c.staticFiles.enableWebjars();
+              c.requestLogger.http(
+                  (ctx, millis) -> {
+                    String route;
+                    try {
+                      route = ctx.endpoint().path;
+                    } catch (RuntimeException e) {
+                      route = "static";
+                    }
+                    metrics.httpRequest(ctx.method().name(), route, ctx.statusCode(), millis);
+                  });
               c.routes.exception(
                   ApiException.class,
                   (e, ctx) -> ctx.status(e.status()).json(Map.of("error", e.getMessage())));

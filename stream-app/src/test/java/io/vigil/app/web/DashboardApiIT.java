@@ -77,7 +77,10 @@ class DashboardApiIT {
 
       assertThat(get(base + "/health/live").statusCode()).isEqualTo(200);
       assertThat(get(base + "/health/ready").body()).isEqualTo("RUNNING");
-      assertThat(get(base + "/metrics").body()).contains("vigil_frames_total");
+      assertThat(get(base + "/metrics").body())
+          .contains(
+              "vigil_frames_total",
+              "vigil_http_requests_seconds_count{method=\"GET\",route=\"/health/live\",status=\"200\"}");
       assertThat(get(base + "/").body()).contains("<title>Vigil · Fleet</title>");
       assertThat(get(base + "/webjars/uplot/1.6.30/dist/uPlot.iife.min.js").statusCode())
           .isEqualTo(200);
