@@ -24,6 +24,7 @@ import java.nio.charset.StandardCharsets;
 import java.security.MessageDigest;
 import java.security.NoSuchAlgorithmException;
 import java.security.SecureRandom;
+import java.time.Duration;
 import java.time.Instant;
 import java.time.format.DateTimeParseException;
 import java.util.ArrayList;
@@ -129,6 +130,7 @@ public final class DashboardServer implements AutoCloseable {
               c.routes.get("/api/devices", this::devices);
               c.routes.get("/api/devices/{id}", this::device);
               c.routes.get("/api/devices/{id}/scores", this::scores);
+              c.routes.get("/api/devices/{id}/frames", this::frames);
               c.routes.get("/api/episodes", this::episodes);
               c.routes.get("/api/policies", this::policies);
               c.routes.get("/api/policies/history", this::history);
@@ -295,6 +297,21 @@ public final class DashboardServer implements AutoCloseable {
       items.add(Views.score(s, model.featureList()));
     }
     json(ctx, out);
+  }
+
+  /** The device's raw frames in [from, to], from the frames topic (any instance can read it). */
+  private void frames(Context ctx) {
+    String id = ctx.pathParam("id");
+    Instant from = instantParam(ctx, "from", null);
+    Instant to = instantParam(ctx, "to", null);
+    if (from == null || to == null) {
+      throw ApiException.badRequest("from/to", ctx.queryString(), "both bounds of the time range");
+    }
+    if (from.isAfter(to) || Duration.between(from, to).toHours() > 24) {
+      throw ApiException.badRequest(
+          "from/to", from + ".." + to, "a range of at most 24 hours, from not after to");
+    }
+    json(ctx, RawFrames.read(config, topics.frames(), id, from, to));
   }
 
   private void episodes(Context ctx) throws Exception {

@@ -96,6 +96,17 @@ class DashboardApiIT {
       assertThat(first.get("channelScores").size()).isEqualTo(4);
       assertThat(first.get("threshold").asDouble()).isPositive();
       assertThat(get(base + "/api/devices/nobody").statusCode()).isEqualTo(404);
+      // The raw frames of the first window, read back from the frames topic.
+      long start = first.get("windowStart").asLong();
+      long end = first.get("windowEnd").asLong();
+      JsonNode raw =
+          json(get(base + "/api/devices/device-000/frames?from=" + start + "&to=" + end));
+      assertThat(raw.get("frames").size()).isEqualTo(8); // W=8 frames one second apart
+      assertThat(raw.get("frames").get(0).get("channels").size()).isEqualTo(4);
+      assertThat(
+              get(base + "/api/devices/device-000/frames?from=" + end + "&to=" + start)
+                  .statusCode())
+          .isEqualTo(400);
 
       HttpResponse<String> bad = get(base + "/api/devices?status=sleepy");
       assertThat(bad.statusCode()).isEqualTo(400);
