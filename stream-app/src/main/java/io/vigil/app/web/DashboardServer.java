@@ -131,6 +131,7 @@ public final class DashboardServer implements AutoCloseable {
               c.routes.get("/api/devices/{id}", this::device);
               c.routes.get("/api/devices/{id}/scores", this::scores);
               c.routes.get("/api/devices/{id}/frames", this::frames);
+              c.routes.get("/api/devices/{id}/window", this::window);
               c.routes.get("/api/episodes", this::episodes);
               c.routes.get("/api/policies", this::policies);
               c.routes.get("/api/policies/history", this::history);
@@ -297,6 +298,24 @@ public final class DashboardServer implements AutoCloseable {
       items.add(Views.score(s, model.featureList()));
     }
     json(ctx, out);
+  }
+
+  /** One window in detail: channel values beside their reconstruction, and channel shares. */
+  private void window(Context ctx) throws Exception {
+    String id = ctx.pathParam("id");
+    if (router.routeToOwner(ctx, id)) {
+      return;
+    }
+    Instant end = instantParam(ctx, "end", null);
+    if (end == null) {
+      throw ApiException.badRequest("end", null, "the window's end time");
+    }
+    List<RecentScores.Stored> stored = queries.scores(id, end, end);
+    if (stored.isEmpty()) {
+      throw new ApiException(
+          404, "device '" + id + "' has no stored window ending at " + end + " here");
+    }
+    json(ctx, WindowDetail.of(config, topics.frames(), model, id, stored.get(0)));
   }
 
   /** The device's raw frames in [from, to], from the frames topic (any instance can read it). */

@@ -33,21 +33,51 @@ final class RawFrames {
 
   private RawFrames() {}
 
+  /** A frame read back, with where it was. */
+  record Found(TelemetryFrame frame, int partition, long offset) {}
+
+  /** The frames as JSON: event time, channels, partition and offset. */
   static ObjectNode read(
       VigilConfig config,
       Topic<String, TelemetryFrame> frames,
       String deviceId,
       Instant from,
       Instant to) {
+    List<Found> found = new ArrayList<>();
+    int undecodable = find(config, frames, deviceId, from, to, found);
+    ObjectNode out = Json.MAPPER.createObjectNode();
+    out.put("deviceId", deviceId);
+    out.put("topic", frames.name());
+    ArrayNode items = out.putArray("frames");
+    for (Found f : found) {
+      ObjectNode n = items.addObject();
+      n.put("eventTime", f.frame().getEventTime().toEpochMilli());
+      ObjectNode channels = n.putObject("channels");
+      f.frame().getChannels().forEach((c, v) -> channels.put(c.toString(), v));
+      n.put("partition", f.partition());
+      n.put("offset", f.offset());
+    }
+    out.put("undecodable", undecodable);
+    return out;
+  }
+
+  /**
+   * Finds the device's frames in [from, to], in event-time order.
+   *
+   * @return how many of the device's records in range could not be decoded
+   */
+  static int find(
+      VigilConfig config,
+      Topic<String, TelemetryFrame> frames,
+      String deviceId,
+      Instant from,
+      Instant to,
+      List<Found> out) {
     Map<String, Object> props = new HashMap<>(config.kafka());
     props.put(ConsumerConfig.BOOTSTRAP_SERVERS_CONFIG, config.bootstrapServers());
     props.put(ConsumerConfig.ISOLATION_LEVEL_CONFIG, "read_committed");
     props.put(ConsumerConfig.ENABLE_AUTO_COMMIT_CONFIG, false);
     byte[] key = deviceId.getBytes(StandardCharsets.UTF_8);
-    ObjectNode out = Json.MAPPER.createObjectNode();
-    out.put("deviceId", deviceId);
-    out.put("topic", frames.name());
-    ArrayNode items = out.putArray("frames");
     int undecodable = 0;
     try (KafkaConsumer<byte[], byte[]> consumer =
         new KafkaConsumer<>(props, new ByteArrayDeserializer(), new ByteArrayDeserializer())) {
@@ -70,15 +100,14 @@ final class RawFrames {
         }
       }
       consumer.assign(open);
-      // Records later than the range by more than an hour end a partition: frames arrive roughly
-      // in time order per device, within the reorder grace.
+      // A record more than an hour past the range ends its partition: frames arrive roughly in
+      // time order per device, within the reorder grace.
       long stopAfter = to.toEpochMilli() + Duration.ofHours(1).toMillis();
       long deadline = System.nanoTime() + Duration.ofSeconds(20).toNanos();
-      while (!open.isEmpty() && items.size() < MAX_FRAMES && System.nanoTime() < deadline) {
+      while (!open.isEmpty() && out.size() < MAX_FRAMES && System.nanoTime() < deadline) {
         for (ConsumerRecord<byte[], byte[]> r : consumer.poll(Duration.ofMillis(200))) {
-          TopicPartition p = new TopicPartition(r.topic(), r.partition());
-          if (r.timestamp() > stopAfter || r.offset() >= end.get(p) - 1) {
-            open.remove(p);
+          if (r.timestamp() > stopAfter) {
+            open.remove(new TopicPartition(r.topic(), r.partition()));
           }
           if (r.key() == null
               || !Arrays.equals(r.key(), key)
@@ -87,21 +116,20 @@ final class RawFrames {
             continue;
           }
           try {
-            TelemetryFrame f = frames.valueSerde().deserializer().deserialize(r.topic(), r.value());
-            ObjectNode n = items.addObject();
-            n.put("eventTime", f.getEventTime().toEpochMilli());
-            ObjectNode channels = n.putObject("channels");
-            f.getChannels().forEach((c, v) -> channels.put(c.toString(), v));
-            n.put("partition", r.partition());
-            n.put("offset", r.offset());
+            out.add(
+                new Found(
+                    frames.valueSerde().deserializer().deserialize(r.topic(), r.value()),
+                    r.partition(),
+                    r.offset()));
           } catch (RuntimeException e) {
             undecodable++;
           }
         }
         open.removeIf(p -> consumer.position(p) >= end.get(p));
+        consumer.assign(open);
       }
     }
-    out.put("undecodable", undecodable);
-    return out;
+    out.sort((a, b) -> a.frame().getEventTime().compareTo(b.frame().getEventTime()));
+    return undecodable;
   }
 }

@@ -26,6 +26,7 @@ import java.util.Map;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.TimeUnit;
 import java.util.stream.Stream;
+import org.assertj.core.data.Offset;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
@@ -107,6 +108,14 @@ class DashboardApiIT {
               get(base + "/api/devices/device-000/frames?from=" + end + "&to=" + start)
                   .statusCode())
           .isEqualTo(400);
+      // The same window in detail: values beside the reconstruction, scored again alike.
+      JsonNode detail = json(get(base + "/api/devices/device-000/window?end=" + end));
+      assertThat(detail.get("channels").size()).isEqualTo(4);
+      assertThat(detail.get("channels").get(0).get("values").size()).isEqualTo(8);
+      assertThat(detail.get("channels").get(0).get("reconstruction").size()).isEqualTo(8);
+      double stored = first.get("score").asDouble();
+      assertThat(detail.get("score").asDouble())
+          .isCloseTo(stored, Offset.offset(1e-5 * Math.max(1, stored)));
 
       HttpResponse<String> bad = get(base + "/api/devices?status=sleepy");
       assertThat(bad.statusCode()).isEqualTo(400);

@@ -32,6 +32,7 @@ import org.openqa.selenium.WebDriver;
 import org.openqa.selenium.chrome.ChromeDriver;
 import org.openqa.selenium.chrome.ChromeDriverService;
 import org.openqa.selenium.chrome.ChromeOptions;
+import org.openqa.selenium.interactions.Actions;
 import org.openqa.selenium.support.ui.ExpectedConditions;
 import org.openqa.selenium.support.ui.Select;
 import org.openqa.selenium.support.ui.WebDriverWait;
@@ -131,6 +132,12 @@ class DashboardBrowserIT {
         wait.until(ExpectedConditions.presenceOfElementLocated(By.cssSelector("#chart canvas")));
         wait.until(
             ExpectedConditions.presenceOfElementLocated(By.cssSelector("#episodes tbody tr")));
+        // A window in detail: hovering a point offers its values beside the reconstruction.
+        new Actions(browser)
+            .moveToElement(browser.findElement(By.cssSelector("#chart .u-over")))
+            .perform();
+        wait.until(ExpectedConditions.elementToBeClickable(By.id("window-detail"))).click();
+        wait.until(ExpectedConditions.numberOfElementsToBe(By.cssSelector(".channel-detail"), 4));
         shot(browser, "3-device");
 
         // The preview shows fewer episodes than the policy in force.
