@@ -169,6 +169,16 @@ class DashboardBrowserIT {
             ExpectedConditions.textToBePresentInElementLocated(
                 By.id("policy-in-force"), "dashboard-device-device-000@1"));
         shot(browser, "5-applied");
+
+        // The alerts page links to the device's chart at the episode's start.
+        browser.get(base + "/alerts.html");
+        wait.until(ExpectedConditions.presenceOfElementLocated(By.cssSelector("#episodes tbody a")))
+            .click();
+        wait.until(ExpectedConditions.presenceOfElementLocated(By.cssSelector("#chart canvas")));
+        long start = Long.parseLong(browser.getCurrentUrl().replaceAll(".*[?&]at=(\\d+).*", "$1"));
+        Object min = ((JavascriptExecutor) browser).executeScript("return plot.scales.x.min;");
+        assertThat(((Number) min).doubleValue()).isEqualTo(start / 1000.0 - 1800);
+        shot(browser, "6-alert-to-device");
       } finally {
         browser.quit();
       }
