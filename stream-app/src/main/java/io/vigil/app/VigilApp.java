@@ -2,6 +2,7 @@ package io.vigil.app;
 
 import io.vigil.app.config.ConfigException;
 import io.vigil.app.config.VigilConfig;
+import io.vigil.app.detect.DeviceSummaries;
 import io.vigil.app.detect.ScoringModel;
 import io.vigil.app.errors.ProcessingFailureHandler;
 import io.vigil.app.metrics.MetricsServer;
@@ -107,6 +108,7 @@ public final class VigilApp implements AutoCloseable {
     VigilMetrics metrics = new VigilMetrics();
     metrics.provider(model.onnx().provider().name());
     LiveEvents feed = DashboardServer.newFeed();
+    DeviceSummaries summaries = new DeviceSummaries();
     LOG.info(
         "model {} {} ({}, W={}, S={}, features {}) on provider {}",
         model.metadata().modelId(),
@@ -125,7 +127,8 @@ public final class VigilApp implements AutoCloseable {
                 metrics,
                 partitions,
                 Duration.ofMillis(config.dashboard().scoreRetentionMillis()),
-                feed),
+                feed,
+                summaries),
             streamsProperties(config, metrics));
     MetricsServer server =
         config.metricsPort() > 0 ? MetricsServer.start(metrics, config.metricsPort()) : null;
@@ -165,7 +168,8 @@ public final class VigilApp implements AutoCloseable {
                 + " (generated at start; set vigil.http.token to choose one)");
       }
       try {
-        app.dashboard = new DashboardServer(config, streams, model, metrics, feed, token);
+        app.dashboard =
+            new DashboardServer(config, streams, model, metrics, feed, summaries, token);
       } catch (RuntimeException e) {
         app.close();
         throw new IllegalStateException(

@@ -123,6 +123,11 @@ public final class DetectProcessor implements Processor<String, TelemetryFrame, 
   private WindowStore<String, byte[]> recentScores;
   private KeyValueStore<String, byte[]> episodes;
   private final LiveFeed feed;
+  private final DeviceSummaries summaries;
+
+  /** The devices this processor entered in {@link #summaries}, removed when it closes. */
+  private final Set<String> summarized = new HashSet<>();
+
   private PolicyResolver policies;
   private DetectionEngine engine;
 
@@ -151,21 +156,24 @@ public final class DetectProcessor implements Processor<String, TelemetryFrame, 
 
   public DetectProcessor(
       ScoringModel model, VigilMetrics metrics, DetectionSettings settings, String policyStore) {
-    this(model, metrics, settings, policyStore, LiveFeed.NONE);
+    this(model, metrics, settings, policyStore, LiveFeed.NONE, new DeviceSummaries());
   }
 
   /**
    * Creates the processor.
    *
    * @param feed told about every judged window and episode event, for the dashboard's live view
+   * @param summaries the instance's device summaries for the fleet page, kept up to date here
    */
   public DetectProcessor(
       ScoringModel model,
       VigilMetrics metrics,
       DetectionSettings settings,
       String policyStore,
-      LiveFeed feed) {
+      LiveFeed feed,
+      DeviceSummaries summaries) {
     this.feed = feed;
+    this.summaries = summaries;
     this.model = model;
     this.metrics = metrics;
     this.settings = settings;
@@ -213,6 +221,7 @@ public final class DetectProcessor implements Processor<String, TelemetryFrame, 
     try {
       recoverOpenEpisodes(now);
       recoverPendingWindows(now);
+      summarizeStoredDevices();
     } finally {
       initializing = false;
     }
@@ -233,8 +242,29 @@ public final class DetectProcessor implements Processor<String, TelemetryFrame, 
 
   @Override
   public void close() {
+    summaries.removeAll(summarized);
+    summarized.clear();
     metrics.removeOpenEpisodes(this);
     metrics.removeQueuedWindows(this);
+  }
+
+  /** Enters every device of this task's stores in the instance's summaries. */
+  private void summarizeStoredDevices() {
+    summaries.removeAll(summarized);
+    summarized.clear();
+    try (KeyValueIterator<String, byte[]> it = detectors.all()) {
+      while (it.hasNext()) {
+        KeyValue<String, byte[]> kv = it.next();
+        try {
+          if (learnedFromThisModel(DeviceRecords.detector(kv.value).modelKey())) {
+            summaries.loaded(DeviceSnapshot.of(kv.key, kv.value, heads.get(kv.key)));
+            summarized.add(kv.key);
+          }
+        } catch (RuntimeException e) {
+          // corrupt state is dead-lettered when the device next scores a window
+        }
+      }
+    }
   }
 
   /** Devices whose episode is open are held in memory, so that idle closing can see them. */
@@ -554,6 +584,8 @@ public final class DetectProcessor implements Processor<String, TelemetryFrame, 
       context.forward(
           new Record<>(state.deviceId(), OutputRecords.score(w, model.ref()), w.endTime()));
       recentScores.put(state.deviceId(), RecentScores.encode(w), w.endTime());
+      summaries.scored(w, state.detector(), state.lastFrameWall);
+      summarized.add(state.deviceId());
       feed.window(w);
       if (d.event().isPresent()) {
         EpisodeEvent e = d.event().get();
@@ -684,6 +716,7 @@ public final class DetectProcessor implements Processor<String, TelemetryFrame, 
               e.eventTime());
           openEpisodes.decrementAndGet();
           metrics.episodeClosedSilent();
+          summaries.updated(state.deviceId(), detector, state.lastFrameWall);
           detectors.put(
               state.deviceId(), DeviceRecords.detector(modelKey, false, detector.toBytes()));
         }
@@ -733,6 +766,8 @@ public final class DetectProcessor implements Processor<String, TelemetryFrame, 
         openEpisodes.decrementAndGet();
       }
       metrics.deviceExpired();
+      summaries.removeAll(List.of(device));
+      summarized.remove(device);
       LOG.info(
           "device {}: state deleted after {} ms without a frame (vigil.state.device-ttl)",
           device,

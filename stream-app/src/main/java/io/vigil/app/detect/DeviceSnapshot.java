@@ -40,6 +40,18 @@ public record DeviceSnapshot(
   public static DeviceSnapshot of(String deviceId, byte[] detectorRecord, byte[] headRecord) {
     DeviceDetector d = DeviceDetector.fromBytes(DeviceRecords.detector(detectorRecord).state());
     long lastFrame = headRecord == null ? -1 : DeviceRecords.lastFrameWall(headRecord);
+    return of(deviceId, d, lastFrame);
+  }
+
+  /**
+   * Reads a device's snapshot from its working detector.
+   *
+   * @param deviceId the device
+   * @param d its detector
+   * @param lastFrame wall-clock time of its last frame, or -1
+   * @return the snapshot
+   */
+  static DeviceSnapshot of(String deviceId, DeviceDetector d, long lastFrame) {
     return new DeviceSnapshot(
         deviceId,
         d.scoresSinceReset() < d.policy().threshold().warmupWindows(),

@@ -2,6 +2,7 @@ package io.vigil.app.topology;
 
 import io.vigil.app.config.DetectionSettings;
 import io.vigil.app.detect.DetectProcessor;
+import io.vigil.app.detect.DeviceSummaries;
 import io.vigil.app.detect.LiveFeed;
 import io.vigil.app.detect.ScoringModel;
 import io.vigil.app.ingest.FrameIngestProcessor;
@@ -65,7 +66,14 @@ public final class VigilTopology {
       VigilMetrics metrics,
       int framesPartitions) {
     return build(
-        topics, model, settings, metrics, framesPartitions, Duration.ofHours(24), LiveFeed.NONE);
+        topics,
+        model,
+        settings,
+        metrics,
+        framesPartitions,
+        Duration.ofHours(24),
+        LiveFeed.NONE,
+        new DeviceSummaries());
   }
 
   /**
@@ -74,6 +82,7 @@ public final class VigilTopology {
    * @param framesPartitions partitions of the frames topic
    * @param scoreRetention how long each device's recent scores are kept
    * @param feed told about every judged window and episode event
+   * @param summaries the instance's device summaries, kept up to date by the detection stage
    */
   public static Topology build(
       TopicCatalogue topics,
@@ -82,7 +91,8 @@ public final class VigilTopology {
       VigilMetrics metrics,
       int framesPartitions,
       Duration scoreRetention,
-      LiveFeed feed) {
+      LiveFeed feed,
+      DeviceSummaries summaries) {
     StreamsBuilder builder = new StreamsBuilder();
     ValueChecks checks = new ValueChecks(settings.maxFutureSkewMillis());
     Topic<String, ThresholdPolicy> active = topics.activePolicies();
@@ -197,7 +207,8 @@ public final class VigilTopology {
             .merge(rekeyed, Named.as("frames-by-device-merged"))
             .merge(fromReadings, Named.as("frames-and-readings-merged"))
             .process(
-                () -> new DetectProcessor(model, metrics, settings, ACTIVE_POLICIES, feed),
+                () ->
+                    new DetectProcessor(model, metrics, settings, ACTIVE_POLICIES, feed, summaries),
                 Named.as("detect"),
                 DetectProcessor.HEADS,
                 DetectProcessor.FRAMES,

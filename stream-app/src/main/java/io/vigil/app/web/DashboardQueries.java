@@ -2,6 +2,7 @@ package io.vigil.app.web;
 
 import io.vigil.app.detect.DetectProcessor;
 import io.vigil.app.detect.DeviceSnapshot;
+import io.vigil.app.detect.DeviceSummaries;
 import io.vigil.app.detect.RecentScores;
 import io.vigil.app.policy.PolicyValidatorProcessor;
 import io.vigil.app.topology.VigilTopology;
@@ -32,6 +33,7 @@ import org.apache.kafka.streams.state.WindowStoreIterator;
 final class DashboardQueries {
   private final KafkaStreams streams;
   private final long idleMillis;
+  private final DeviceSummaries summaries;
 
   /**
    * One device's row in the fleet view.
@@ -40,6 +42,7 @@ final class DashboardQueries {
    * @param status normal, warming-up, in-episode or silent
    * @param snapshot its detection state
    * @param openEpisode its open episode's latest event, or null
+   * @param summary the detection stage's summary of the device (its last score), or null
    * @param alerts24h episodes that started in the 24 hours (event time) before the device's last
    *     judged window: for a live device the last 24 hours, for a replayed one its last day
    */
@@ -48,30 +51,25 @@ final class DashboardQueries {
       String status,
       DeviceSnapshot snapshot,
       AnomalyEvent openEpisode,
-      int alerts24h) {}
+      int alerts24h,
+      DeviceSummaries.Summary summary) {}
 
-  DashboardQueries(KafkaStreams streams, long idleMillis) {
+  DashboardQueries(KafkaStreams streams, long idleMillis, DeviceSummaries summaries) {
     this.streams = streams;
     this.idleMillis = idleMillis;
+    this.summaries = summaries;
   }
 
-  /** Every device with state on this instance, by id. */
+  /**
+   * Every device with state on this instance, by id: from the detection stage's summaries, without
+   * decoding any stored state.
+   */
   List<DeviceRow> devices(long nowMillis) {
     Map<String, List<AnomalyEvent>> byDevice = episodesByDevice();
     List<DeviceRow> rows = new ArrayList<>();
-    ReadOnlyKeyValueStore<String, byte[]> detectors = kv(DetectProcessor.DETECTORS);
-    ReadOnlyKeyValueStore<String, byte[]> heads = kv(DetectProcessor.HEADS);
-    try (KeyValueIterator<String, byte[]> it = detectors.all()) {
-      while (it.hasNext()) {
-        KeyValue<String, byte[]> kv = it.next();
-        DeviceSnapshot snapshot;
-        try {
-          snapshot = DeviceSnapshot.of(kv.key, kv.value, heads.get(kv.key));
-        } catch (RuntimeException e) {
-          continue; // corrupt state is dead-lettered by the detection stage
-        }
-        rows.add(row(snapshot, byDevice.getOrDefault(kv.key, List.of()), nowMillis));
-      }
+    for (DeviceSummaries.Summary s : summaries.all()) {
+      String id = s.snapshot().deviceId();
+      rows.add(row(s.snapshot(), byDevice.getOrDefault(id, List.of()), nowMillis, s));
     }
     rows.sort((a, b) -> a.deviceId().compareTo(b.deviceId()));
     return rows;
@@ -91,10 +89,14 @@ final class DashboardQueries {
         own.add(e);
       }
     }
-    return Optional.of(row(snapshot, own, nowMillis));
+    return Optional.of(row(snapshot, own, nowMillis, summaries.get(deviceId).orElse(null)));
   }
 
-  private DeviceRow row(DeviceSnapshot s, List<AnomalyEvent> episodes, long nowMillis) {
+  private DeviceRow row(
+      DeviceSnapshot s,
+      List<AnomalyEvent> episodes,
+      long nowMillis,
+      DeviceSummaries.Summary summary) {
     AnomalyEvent open = null;
     int alerts = 0;
     long reference = Math.min(nowMillis, s.lastWindowEnd());
@@ -116,7 +118,7 @@ final class DashboardQueries {
     } else {
       status = "normal";
     }
-    return new DeviceRow(s.deviceId(), status, s, open, alerts);
+    return new DeviceRow(s.deviceId(), status, s, open, alerts, summary);
   }
 
   /** A device's stored scores with window ends in [from, to], oldest first. */

@@ -8,6 +8,7 @@ import io.javalin.http.Context;
 import io.javalin.http.sse.SseClient;
 import io.javalin.http.staticfiles.Location;
 import io.vigil.app.config.VigilConfig;
+import io.vigil.app.detect.DeviceSummaries;
 import io.vigil.app.detect.RecentScores;
 import io.vigil.app.detect.ScoringModel;
 import io.vigil.app.metrics.VigilMetrics;
@@ -79,6 +80,7 @@ public final class DashboardServer implements AutoCloseable {
    * @param model the model, for previews and the policy defaults
    * @param metrics the pipeline's metrics, served at {@code /metrics}
    * @param live the feed the detection stage tells
+   * @param summaries the detection stage's device summaries, for the fleet list
    * @param token the bearer token for changes
    */
   public DashboardServer(
@@ -87,13 +89,14 @@ public final class DashboardServer implements AutoCloseable {
       ScoringModel model,
       VigilMetrics metrics,
       LiveEvents live,
+      DeviceSummaries summaries,
       String token) {
     this.config = config;
     this.streams = streams;
     this.model = model;
     this.metrics = metrics;
     this.live = live;
-    this.queries = new DashboardQueries(streams, config.detection().idleCloseMillis());
+    this.queries = new DashboardQueries(streams, config.detection().idleCloseMillis(), summaries);
     this.router =
         new InstanceRouter(
             streams, new HostInfo(config.dashboard().reachableHost(), config.dashboard().port()));
@@ -217,21 +220,14 @@ public final class DashboardServer implements AutoCloseable {
         mine.add(r);
       }
     }
-    // Order by the sort key first (cheap), then read last scores only for the rows shown.
+    // Rows come from the detection stage's summaries: nothing is decoded per request.
     List<ObjectNode> rows = new ArrayList<>();
     for (DashboardQueries.DeviceRow r : mine) {
       rows.add(Views.device(r, null));
     }
     rows.sort(order);
     int wanted = (int) Math.min(rows.size(), (long) offset + limit);
-    List<JsonNode> merged = new ArrayList<>();
-    for (ObjectNode n : rows.subList(0, wanted)) {
-      String id = n.get("deviceId").asText();
-      merged.add(
-          Views.device(
-              mine.stream().filter(r -> r.deviceId().equals(id)).findFirst().orElseThrow(),
-              queries.lastScore(id, now, 0).orElse(null)));
-    }
+    List<JsonNode> merged = new ArrayList<>(rows.subList(0, wanted));
     long total = rows.size();
     if (!forwarded) {
       for (HostInfo other : router.others()) {

@@ -34,6 +34,10 @@ final class Views {
       n.put("lastScore", last.score());
       n.put("lastThreshold", last.threshold());
       n.put("lastWindowEnd", last.endTime());
+    } else if (r.summary() != null && r.summary().lastScoreEnd() >= 0) {
+      n.put("lastScore", r.summary().lastScore());
+      n.put("lastThreshold", r.summary().lastThreshold());
+      n.put("lastWindowEnd", r.summary().lastScoreEnd());
     }
     return n;
   }
