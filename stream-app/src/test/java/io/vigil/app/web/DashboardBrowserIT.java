@@ -14,6 +14,10 @@ import io.vigil.testkit.Pipelines;
 import io.vigil.testkit.TestModels;
 import io.vigil.testkit.WithKafka;
 import java.io.File;
+import java.net.URI;
+import java.net.http.HttpClient;
+import java.net.http.HttpRequest;
+import java.net.http.HttpResponse;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.nio.file.StandardCopyOption;
@@ -163,7 +167,9 @@ class DashboardBrowserIT {
         browser.findElement(By.id("apply")).click();
         wait.until(
             ExpectedConditions.textToBePresentInElementLocated(By.id("message"), "published"));
-        // The device's next windows are judged under the new version.
+        // Once the policy has reached the store every instance reads (the validator and the
+        // active-policies topic are asynchronous), the device's next windows are judged under it.
+        awaitInForce(base, "device:device-000");
         Pipelines.publish(config, topics, frames(900, 1000));
         wait.until(
             ExpectedConditions.textToBePresentInElementLocated(
@@ -183,6 +189,22 @@ class DashboardBrowserIT {
         browser.quit();
       }
     }
+  }
+
+  private static void awaitInForce(String base, String key) throws Exception {
+    HttpClient http = HttpClient.newHttpClient();
+    long deadline = System.nanoTime() + Duration.ofSeconds(60).toNanos();
+    while (System.nanoTime() < deadline) {
+      String body =
+          http.send(
+                  HttpRequest.newBuilder(URI.create(base + "/api/policies")).build(),
+                  HttpResponse.BodyHandlers.ofString())
+              .body();
+      if (body.contains("\"" + key + "\"")) {
+        return;
+      }
+    }
+    throw new AssertionError("policy for " + key + " not in force within 60 s");
   }
 
   private static void shot(WebDriver browser, String name) throws Exception {
