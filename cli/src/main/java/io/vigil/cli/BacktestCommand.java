@@ -18,7 +18,6 @@ import java.time.Clock;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.ArrayList;
-import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Locale;
 import java.util.Map;
@@ -90,27 +89,7 @@ final class BacktestCommand implements Callable<Integer> {
           "A file with one policy line (see the README), instead of the built-in default.")
   Path policyFile;
 
-  @Option(
-      names = "--threshold",
-      description = "ewma, static, quantile, spot or dspot (default: the built-in policy's ewma).")
-  String threshold;
-
-  @Option(
-      names = "--threshold-param",
-      paramLabel = "NAME=VALUE",
-      description = "A parameter of the threshold method, repeatable, e.g. --threshold-param k=5.")
-  Map<String, String> thresholdParams = new LinkedHashMap<>();
-
-  @Option(names = "--warmup", description = "Windows before anything may exceed (default 50).")
-  Integer warmup;
-
-  @Option(
-      names = "--open",
-      description = "m/n: an episode opens when m of the last n windows exceed (default 3/5).")
-  String open;
-
-  @Option(names = "--close", description = "Normal windows that close an episode.")
-  Integer close;
+  @Mixin PolicyOptions policyOptions;
 
   @Option(
       names = "--grid",
@@ -171,20 +150,7 @@ final class BacktestCommand implements Callable<Integer> {
 
   /** The first policy (a file, the options, or the built-in default), then the grid's. */
   private List<NamedPolicy> policies() {
-    Map<String, String> settings = new LinkedHashMap<>();
-    if (threshold != null) {
-      settings.put("method", threshold);
-    }
-    settings.putAll(thresholdParams);
-    if (warmup != null) {
-      settings.put("warmup", warmup.toString());
-    }
-    if (open != null) {
-      settings.put("open", open);
-    }
-    if (close != null) {
-      settings.put("close", close.toString());
-    }
+    Map<String, String> settings = policyOptions.settings(Map.of());
     List<NamedPolicy> policies = new ArrayList<>();
     if (policyFile != null) {
       if (!settings.isEmpty()) {

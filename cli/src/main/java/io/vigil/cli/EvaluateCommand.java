@@ -1,7 +1,6 @@
 package io.vigil.cli;
 
 import io.vigil.core.detect.DetectionDefaults;
-import io.vigil.core.threshold.ThresholdMethod;
 import io.vigil.model.backtest.NamedPolicy;
 import io.vigil.model.backtest.PolicyLines;
 import io.vigil.model.calibrate.ThresholdCalibration;
@@ -14,13 +13,13 @@ import io.vigil.model.train.TrainingOptions;
 import java.io.PrintWriter;
 import java.nio.file.Path;
 import java.time.Clock;
-import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Locale;
 import java.util.Map;
 import java.util.concurrent.Callable;
 import picocli.CommandLine;
 import picocli.CommandLine.Command;
+import picocli.CommandLine.Mixin;
 import picocli.CommandLine.Model.CommandSpec;
 import picocli.CommandLine.Option;
 import picocli.CommandLine.Spec;
@@ -63,50 +62,9 @@ final class EvaluateCommand implements Runnable {
     @Option(names = "--data", required = true, description = "The SKAB data folder.")
     Path data;
 
-    @Option(
-        names = "--kind",
-        defaultValue = "dense",
-        description = "dense or lstm (default: ${DEFAULT-VALUE}).")
-    String kind;
+    @Mixin ModelShapeOptions shape;
 
-    @Option(
-        names = "--threshold",
-        description =
-            "static, ewma, quantile, spot or dspot (default: the built-in policy's method, ewma);"
-                + " static holds each model's suggested threshold.")
-    String threshold;
-
-    @Option(
-        names = "--threshold-param",
-        paramLabel = "NAME=VALUE",
-        description =
-            "A parameter of the threshold method, repeatable, e.g. --threshold-param k=4"
-                + " (spot/dspot default initSize=300 here: a SKAB file has ~1,000 rows).")
-    Map<String, String> thresholdParams = new LinkedHashMap<>();
-
-    @Option(names = "--warmup", description = "Windows before anything may exceed (default 50).")
-    Integer warmup;
-
-    @Option(names = "--window", description = "W (default 32, as vigil train).")
-    Integer window;
-
-    @Option(names = "--stride", description = "S (default 4, at most W).")
-    Integer stride;
-
-    @Option(
-        names = "--open",
-        description = "m/n: an episode opens when m of the last n windows exceed (default 3/5).")
-    String open;
-
-    @Option(
-        names = "--close",
-        description = "Normal windows that close an episode (default 2 x ceil(W/S), at least 5).")
-    Integer close;
-
-    @Option(
-        names = "--epochs",
-        description = "Most epochs (default: the kind's, with early stopping).")
-    Integer epochs;
+    @Mixin PolicyOptions policyOptions;
 
     @Option(
         names = "--std-floor",
@@ -124,12 +82,6 @@ final class EvaluateCommand implements Runnable {
     Double margin;
 
     @Option(
-        names = "--seed",
-        defaultValue = "42",
-        description = "Training seed (default: ${DEFAULT-VALUE}).")
-    long seed;
-
-    @Option(
         names = "--channels",
         split = ",",
         description =
@@ -143,42 +95,17 @@ final class EvaluateCommand implements Runnable {
     @Override
     public Integer call() {
       PrintWriter out = spec.commandLine().getOut();
-      ModelKind modelKind = ModelKind.parse(kind);
-      TrainingOptions.Builder options = TrainingOptions.defaults(modelKind).toBuilder().seed(seed);
-      if (window != null) {
-        options.window(window);
-        if (stride == null) {
-          options.stride(Math.min(window, TrainingOptions.defaults(ModelKind.DENSE).stride()));
-        }
-      }
-      if (stride != null) {
-        options.stride(stride);
-      }
-      if (epochs != null) {
-        options.epochs(epochs);
-      }
+      TrainingOptions.Builder options = shape.builder();
       if (stdFloor != null) {
         options.stdFloor(stdFloor);
       }
       TrainingOptions trained = options.build();
-      Map<String, String> settings = new LinkedHashMap<>();
-      if (threshold != null) {
-        settings.put("method", threshold);
-        ThresholdMethod method = ThresholdMethod.parse(threshold);
-        if (method == ThresholdMethod.SPOT || method == ThresholdMethod.DSPOT) {
-          settings.put("initSize", "300");
-        }
-      }
-      settings.putAll(thresholdParams);
-      if (warmup != null) {
-        settings.put("warmup", warmup.toString());
-      }
-      if (open != null) {
-        settings.put("open", open);
-      }
-      if (close != null) {
-        settings.put("close", close.toString());
-      }
+      ModelKind modelKind = trained.kind();
+      String threshold = policyOptions.threshold;
+      // SKAB files have about 1,000 rows: SPOT and DSPOT calibrate on 300 scores here.
+      Map<String, String> settings =
+          policyOptions.settings(
+              Map.of("spot", Map.of("initSize", "300"), "dspot", Map.of("initSize", "300")));
       NamedPolicy policy =
           settings.isEmpty() ? NamedPolicy.DEFAULT : PolicyLines.of("evaluation", settings);
       ThresholdCalibration d = ThresholdCalibration.DEFAULT;
