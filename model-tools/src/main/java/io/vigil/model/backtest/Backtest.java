@@ -194,11 +194,7 @@ public final class Backtest {
 
     @Override
     public void failed(String deviceId, WindowRef window, WindowFailure failure, String message) {
-      observer.deadLetter(
-          deviceId,
-          window.endTime(),
-          failure == WindowFailure.FRAMES_LOST ? "OTHER" : failure.name(),
-          message);
+      observer.deadLetter(deviceId, window.endTime(), failure.deadLetterReason(), message);
     }
 
     @Override

@@ -70,18 +70,7 @@ public record PolicyResult(
    * @return seconds, or empty when none was detected
    */
   public OptionalDouble medianDelaySeconds() {
-    double[] detected =
-        delays.stream()
-            .filter(EpisodeDelay::detected)
-            .mapToDouble(d -> d.delayMillis().getAsLong() / 1000.0)
-            .sorted()
-            .toArray();
-    if (detected.length == 0) {
-      return OptionalDouble.empty();
-    }
-    int mid = detected.length / 2;
-    return OptionalDouble.of(
-        detected.length % 2 == 1 ? detected[mid] : (detected[mid - 1] + detected[mid]) / 2);
+    return EpisodeDelay.medianSeconds(delays);
   }
 
   /**

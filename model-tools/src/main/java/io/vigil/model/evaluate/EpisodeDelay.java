@@ -1,6 +1,7 @@
 package io.vigil.model.evaluate;
 
 import java.util.List;
+import java.util.OptionalDouble;
 import java.util.OptionalLong;
 
 /**
@@ -36,6 +37,27 @@ public record EpisodeDelay(LabelledEpisode episode, OptionalLong delayMillis) {
               return new EpisodeDelay(episode, OptionalLong.empty());
             })
         .toList();
+  }
+
+  /**
+   * Returns the median delay of the detected episodes among {@code delays}.
+   *
+   * @param delays one per labelled episode
+   * @return seconds, or empty when none was detected
+   */
+  public static OptionalDouble medianSeconds(List<EpisodeDelay> delays) {
+    double[] sorted =
+        delays.stream()
+            .filter(EpisodeDelay::detected)
+            .mapToDouble(d -> d.delayMillis().getAsLong() / 1000.0)
+            .sorted()
+            .toArray();
+    if (sorted.length == 0) {
+      return OptionalDouble.empty();
+    }
+    int mid = sorted.length / 2;
+    return OptionalDouble.of(
+        sorted.length % 2 == 1 ? sorted[mid] : (sorted[mid - 1] + sorted[mid]) / 2);
   }
 
   /** Returns whether the episode was detected. */

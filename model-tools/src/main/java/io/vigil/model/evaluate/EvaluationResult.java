@@ -47,18 +47,7 @@ public record EvaluationResult(List<FileResult> files) {
 
   /** Returns the median delay of the detected episodes, in seconds. */
   public OptionalDouble medianDelaySeconds() {
-    double[] sorted =
-        delays().stream()
-            .filter(EpisodeDelay::detected)
-            .mapToDouble(d -> d.delayMillis().getAsLong() / 1000.0)
-            .sorted()
-            .toArray();
-    if (sorted.length == 0) {
-      return OptionalDouble.empty();
-    }
-    int mid = sorted.length / 2;
-    return OptionalDouble.of(
-        sorted.length % 2 == 1 ? sorted[mid] : (sorted[mid - 1] + sorted[mid]) / 2);
+    return EpisodeDelay.medianSeconds(delays());
   }
 
   /** Returns the total training time, in seconds. */

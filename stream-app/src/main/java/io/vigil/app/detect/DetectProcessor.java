@@ -637,12 +637,7 @@ public final class DetectProcessor implements Processor<String, TelemetryFrame, 
   }
 
   private static DeadLetterReason reason(WindowFailure failure) {
-    return switch (failure) {
-      case SCORING_FAILED -> DeadLetterReason.SCORING_FAILED;
-      case NON_FINITE_SCORE -> DeadLetterReason.NON_FINITE_SCORE;
-      case DETECTION_FAILED -> DeadLetterReason.DETECTION_FAILED;
-      case FRAMES_LOST -> DeadLetterReason.OTHER;
-    };
+    return DeadLetterReason.valueOf(failure.deadLetterReason());
   }
 
   private void emit(

@@ -61,8 +61,8 @@ final class DashboardQueries {
   }
 
   /**
-   * Every device with state on this instance, by id: from the detection stage's summaries, without
-   * decoding any stored state.
+   * Every device with state on this instance, in no order: from the detection stage's summaries,
+   * without decoding any stored state.
    */
   List<DeviceRow> devices(long nowMillis) {
     Map<String, List<AnomalyEvent>> byDevice = episodesByDevice();
@@ -71,7 +71,6 @@ final class DashboardQueries {
       String id = s.snapshot().deviceId();
       rows.add(row(s.snapshot(), byDevice.getOrDefault(id, List.of()), nowMillis, s));
     }
-    rows.sort((a, b) -> a.deviceId().compareTo(b.deviceId()));
     return rows;
   }
 
@@ -136,8 +135,8 @@ final class DashboardQueries {
     return out;
   }
 
-  /** The latest stored score of a device, if any within the last {@code spanMillis}. */
-  Optional<RecentScores.Stored> lastScore(String deviceId, long nowMillis, long spanMillis) {
+  /** The latest stored score of a device, if any is kept. */
+  Optional<RecentScores.Stored> lastScore(String deviceId) {
     ReadOnlyWindowStore<String, byte[]> store =
         streams.store(
             StoreQueryParameters.fromNameAndType(

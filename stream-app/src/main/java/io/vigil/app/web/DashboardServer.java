@@ -272,7 +272,7 @@ public final class DashboardServer implements AutoCloseable {
         queries
             .device(id, now)
             .orElseThrow(() -> new ApiException(404, "device '" + id + "' has no state here"));
-    ObjectNode out = Views.device(r, queries.lastScore(id, now, 0).orElse(null));
+    ObjectNode out = Views.device(r, queries.lastScore(id).orElse(null));
     out.putPOJO("channels", model.featureList());
     json(ctx, out);
   }
@@ -573,7 +573,7 @@ public final class DashboardServer implements AutoCloseable {
   }
 
   private List<PolicyPreview.StoredScore> recentScores(String device, long span) {
-    Optional<RecentScores.Stored> last = queries.lastScore(device, clock.get(), span);
+    Optional<RecentScores.Stored> last = queries.lastScore(device);
     if (last.isEmpty()) {
       return List.of();
     }

@@ -2,6 +2,7 @@ package io.vigil.app.ingest;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
+import io.vigil.core.engine.WindowFailure;
 import io.vigil.schemas.DeadLetter;
 import io.vigil.schemas.DeadLetterReason;
 import io.vigil.schemas.serde.VigilSerdes;
@@ -52,5 +53,13 @@ class DeadLettersTest {
     assertThat(cut.getRawKey()).isNull();
     assertThat(cut.getRawValue()).isNull();
     assertThat(cut.getErrorMessage()).contains("raw value of 10 bytes", "raw key of");
+  }
+
+  @Test
+  void everyEngineFailureNamesADeadLetterReasonOfTheSchema() {
+    for (WindowFailure failure : WindowFailure.values()) {
+      assertThat(DeadLetterReason.valueOf(failure.deadLetterReason())).isNotNull();
+    }
+    assertThat(WindowFailure.NON_FINITE_SCORE.deadLetterReason()).isEqualTo("NON_FINITE_SCORE");
   }
 }
