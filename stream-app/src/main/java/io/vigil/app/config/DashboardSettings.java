@@ -13,6 +13,9 @@ import java.time.Duration;
  *     preview
  * @param previewMaxAlertsPerDay a preview warns when a policy would raise more episodes than this
  *     per device-day
+ * @param previewMaxScores the most recent scores of one device a preview judges (the newest are
+ *     kept; a preview says for how many devices it cut the span), bounding a preview's time and
+ *     memory
  * @param advertisedHost the address other instances reach this one's server at (Kafka Streams'
  *     {@code application.server}); null for {@code host}
  */
@@ -22,6 +25,7 @@ public record DashboardSettings(
     String token,
     long scoreRetentionMillis,
     double previewMaxAlertsPerDay,
+    int previewMaxScores,
     String advertisedHost) {
 
   /** The default port. */
@@ -49,17 +53,21 @@ public record DashboardSettings(
       throw new ConfigException(
           "vigil.dashboard.preview.max-alerts-per-day", previewMaxAlertsPerDay, "> 0");
     }
+    if (previewMaxScores < 100 || previewMaxScores > 10_000_000) {
+      throw new ConfigException(
+          "vigil.dashboard.preview.max-scores", previewMaxScores, "100..10000000");
+    }
   }
 
   /**
    * Defaults: 127.0.0.1:8080, a generated token, 24 hours of scores, a warning above 5 episodes per
-   * device-day.
+   * device-day, previews of at most 100,000 scores per device (a day of windows every second).
    *
    * @return the defaults
    */
   public static DashboardSettings defaults() {
     return new DashboardSettings(
-        "127.0.0.1", DEFAULT_PORT, null, Duration.ofHours(24).toMillis(), 5, null);
+        "127.0.0.1", DEFAULT_PORT, null, Duration.ofHours(24).toMillis(), 5, 100_000, null);
   }
 
   /**
@@ -79,7 +87,13 @@ public record DashboardSettings(
    */
   public DashboardSettings withPort(int newPort) {
     return new DashboardSettings(
-        host, newPort, token, scoreRetentionMillis, previewMaxAlertsPerDay, advertisedHost);
+        host,
+        newPort,
+        token,
+        scoreRetentionMillis,
+        previewMaxAlertsPerDay,
+        previewMaxScores,
+        advertisedHost);
   }
 
   /**
@@ -104,6 +118,8 @@ public record DashboardSettings(
         + scoreRetentionMillis
         + ", previewMaxAlertsPerDay="
         + previewMaxAlertsPerDay
+        + ", previewMaxScores="
+        + previewMaxScores
         + ", advertisedHost="
         + advertisedHost
         + "]";
@@ -118,6 +134,7 @@ public record DashboardSettings(
         token == null || token.isBlank() ? null : token,
         r.durationMillis("vigil.dashboard.score-retention", d.scoreRetentionMillis()),
         r.doubleValue("vigil.dashboard.preview.max-alerts-per-day", d.previewMaxAlertsPerDay()),
+        (int) r.longValue("vigil.dashboard.preview.max-scores", d.previewMaxScores()),
         r.string("vigil.http.advertised-host", null));
   }
 }

@@ -57,9 +57,8 @@ public final class DashboardServer implements AutoCloseable {
   private static final Logger LOG = LoggerFactory.getLogger(DashboardServer.class);
 
   /** Scores of one device a preview judges at most (the newest). */
-  static final int MAX_PREVIEW_SCORES = 20_000;
-
   private final VigilConfig config;
+
   private final KafkaStreams streams;
   private final ScoringModel model;
   private final VigilMetrics metrics;
@@ -485,16 +484,26 @@ public final class DashboardServer implements AutoCloseable {
     Totals proposedTotals = new Totals();
     Totals currentTotals = new Totals();
     ArrayNode perDevice = out.putArray("perDevice");
+    int limit = config.dashboard().previewMaxScores();
+    int cut = 0;
     for (String device : devices) {
       List<PolicyPreview.StoredScore> scores = recentScores(device, span);
       if (scores.isEmpty()) {
         continue;
       }
+      if (scores.size() > limit) {
+        // The newest scores are the ones a policy would meet next.
+        scores = scores.subList(scores.size() - limit, scores.size());
+        cut++;
+      }
       DetectionPolicy current = policyInForce(inForce, device);
-      PolicyPreview.DeviceResult p =
-          PolicyPreview.run(device, proposedPolicy, model.featureList(), scores);
       PolicyPreview.DeviceResult c =
           PolicyPreview.run(device, current, model.featureList(), scores);
+      // A fleet policy does not reach a device with a policy of its own: both sides are the same.
+      boolean ownPolicy =
+          key.equals(PolicyKey.FLEET) && inForce.containsKey(PolicyKey.device(device));
+      PolicyPreview.DeviceResult p =
+          ownPolicy ? c : PolicyPreview.run(device, proposedPolicy, model.featureList(), scores);
       double days =
           Math.max(
               1e-9,
@@ -504,6 +513,7 @@ public final class DashboardServer implements AutoCloseable {
       boolean points = devices.size() == 1;
       ObjectNode d = perDevice.addObject();
       d.put("deviceId", device);
+      d.put("ownPolicy", ownPolicy);
       d.set("proposed", Views.preview(p, points));
       d.set("inForce", Views.preview(c, points));
     }
@@ -520,21 +530,34 @@ public final class DashboardServer implements AutoCloseable {
         currentTotals.add(theirs.get("inForce"));
         theirs.get("perDevice").forEach(perDevice::add);
         out.put("devices", out.get("devices").asInt() + theirs.get("devices").asInt());
+        cut += theirs.path("devicesCut").asInt();
       }
     }
     out.set("proposed", proposedTotals.json());
     out.set("inForce", currentTotals.json());
-    double limit = config.dashboard().previewMaxAlertsPerDay();
+    out.put("devicesCut", cut);
+    out.put(
+        "note",
+        cut == 0
+            ? null
+            : String.format(
+                Locale.ROOT,
+                "%d device(s) had more than %d scores in the span; only their newest %d were"
+                    + " judged (vigil.dashboard.preview.max-scores)",
+                cut,
+                limit,
+                limit));
+    double maxRate = config.dashboard().previewMaxAlertsPerDay();
     double rate = proposedTotals.perDeviceDay();
     out.put(
         "warning",
-        rate > limit
+        rate > maxRate
             ? String.format(
                 Locale.ROOT,
                 "this policy would have raised %.1f episodes per device-day, above the configured"
                     + " %.1f (vigil.dashboard.preview.max-alerts-per-day)",
                 rate,
-                limit)
+                maxRate)
             : null);
     out.set("policy", PolicyRequests.toJson(proposed));
     json(ctx, out);
@@ -580,9 +603,6 @@ public final class DashboardServer implements AutoCloseable {
     long to = last.get().endTime();
     List<RecentScores.Stored> stored =
         queries.scores(device, Instant.ofEpochMilli(to - span), Instant.ofEpochMilli(to));
-    if (stored.size() > MAX_PREVIEW_SCORES) {
-      stored = stored.subList(stored.size() - MAX_PREVIEW_SCORES, stored.size());
-    }
     List<PolicyPreview.StoredScore> out = new ArrayList<>(stored.size());
     for (RecentScores.Stored s : stored) {
       out.add(

@@ -51,7 +51,7 @@ class DashboardApiIT {
             "web",
             dir.resolve("state"),
             TestModels.small(dir),
-            Map.of("vigil.http.token", TOKEN));
+            Map.of("vigil.http.token", TOKEN, "vigil.dashboard.preview.max-scores", "150"));
     TopicCatalogue topics = Pipelines.createTopics(config, 2);
     FleetSimulator fleet = new FleetSimulator(SimulatorSettings.defaults(2, 5));
     List<SimulatedFrame> frames = new ArrayList<>();
@@ -136,8 +136,14 @@ class DashboardApiIT {
       // Preview: the proposal and the policy in force on the same stored scores.
       JsonNode preview = json(post(base + "/api/policies/preview", change, null));
       assertThat(preview.get("devices").asInt()).isEqualTo(1);
-      assertThat(preview.get("perDevice").get(0).get("proposed").get("time").size())
-          .isEqualTo(scores.get("scores").size());
+      // The device has more scores than a preview may judge: its newest 150, said so.
+      assertThat(scores.get("scores").size()).isGreaterThan(150);
+      assertThat(preview.get("perDevice").get(0).get("proposed").get("time").size()).isEqualTo(150);
+      assertThat(preview.get("perDevice").get(0).get("proposed").get("time").get(149).asLong())
+          .isEqualTo(
+              scores.get("scores").get(scores.get("scores").size() - 1).get("windowEnd").asLong());
+      assertThat(preview.get("devicesCut").asInt()).isEqualTo(1);
+      assertThat(preview.get("note").asText()).contains("vigil.dashboard.preview.max-scores");
       String never =
           change.replace(
               "\"k\":6}",

@@ -144,8 +144,12 @@ class DashboardBrowserIT {
         wait.until(ExpectedConditions.numberOfElementsToBe(By.cssSelector(".channel-detail"), 4));
         shot(browser, "3-device");
 
-        // The preview shows fewer episodes than the policy in force.
-        // A static threshold above the anomaly's peak would have opened nothing.
+        // The editor starts from the policy in force; a static threshold above the anomaly's
+        // peak would have opened nothing, so the preview shows fewer episodes than the policy in
+        // force.
+        wait.until(ExpectedConditions.attributeToBe(By.id("editor"), "data-loaded", "true"));
+        assertThat(browser.findElement(By.id("parameters")).getAttribute("value"))
+            .contains("\"k\"");
         new Select(browser.findElement(By.id("method"))).selectByVisibleText("STATIC");
         browser.findElement(By.id("parameters")).clear();
         browser.findElement(By.id("parameters")).sendKeys("{\"value\":1000}");
@@ -185,6 +189,42 @@ class DashboardBrowserIT {
         Object min = ((JavascriptExecutor) browser).executeScript("return plot.scales.x.min;");
         assertThat(((Number) min).doubleValue()).isEqualTo(start / 1000.0 - 1800);
         shot(browser, "6-alert-to-device");
+
+        // A fleet policy far more sensitive than the default: its preview reaches the device
+        // without a policy of its own (device-001), not device-000, whose own policy stays.
+        browser.get(base + "/policies.html");
+        wait.until(ExpectedConditions.attributeToBe(By.id("editor"), "data-loaded", "true"));
+        browser.findElement(By.id("parameters")).clear();
+        browser.findElement(By.id("parameters")).sendKeys("{\"alpha\":0.02,\"k\":0.1}");
+        browser.findElement(By.id("warmup")).clear();
+        browser.findElement(By.id("warmup")).sendKeys("10");
+        browser.findElement(By.id("preview")).click();
+        wait.until(ExpectedConditions.presenceOfElementLocated(By.id("preview-table")));
+        int fleetInForce =
+            Integer.parseInt(browser.findElement(By.id("in-force-episodes")).getText());
+        int fleetProposed =
+            Integer.parseInt(browser.findElement(By.id("proposed-episodes")).getText());
+        assertThat(fleetProposed).isGreaterThan(fleetInForce);
+        List<String> changed =
+            browser.findElements(By.cssSelector("#preview-devices tbody tr")).stream()
+                .map(r -> r.findElements(By.tagName("td")))
+                .filter(c -> !c.get(1).getText().equals(c.get(2).getText()))
+                .map(c -> c.get(0).getText())
+                .toList();
+        assertThat(changed).containsExactly("device-001");
+        assertThat(browser.findElement(By.cssSelector("#preview-counts .warning")).getText())
+            .contains("max-alerts-per-day");
+        shot(browser, "7-fleet-preview");
+        // The page keeps the token of the tab's last change.
+        assertThat(browser.findElement(By.id("token")).getAttribute("value")).isEqualTo(TOKEN);
+        browser.findElement(By.id("comment")).sendKeys("fleet-wide test");
+        browser.findElement(By.id("apply")).click();
+        wait.until(
+            ExpectedConditions.textToBePresentInElementLocated(By.id("message"), "in force"));
+        wait.until(
+            ExpectedConditions.textToBePresentInElementLocated(
+                By.id("policies"), "fleet-wide test"));
+        shot(browser, "8-fleet-applied");
       } finally {
         browser.quit();
       }
