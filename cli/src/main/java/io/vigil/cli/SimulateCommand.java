@@ -25,6 +25,9 @@ import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
+import java.time.Instant;
+import java.time.format.DateTimeParseException;
+import java.time.temporal.ChronoUnit;
 import java.util.Arrays;
 import java.util.List;
 import java.util.Locale;
@@ -97,6 +100,14 @@ final class SimulateCommand implements Callable<Integer> {
       description = "Seed: the same seed gives the same output.")
   long seed;
 
+  @Option(
+      names = "--start",
+      description =
+          "Event time of the first step: an ISO-8601 instant, or 'now' (for a live feed at --speed"
+              + " 1, whose records then carry current times); --mode fleet only (default:"
+              + " 2026-01-01T00:00:00Z).")
+  String start;
+
   @ArgGroup(exclusive = true, multiplicity = "1")
   Target target;
 
@@ -135,6 +146,9 @@ final class SimulateCommand implements Callable<Integer> {
   @Override
   public Integer call() throws Exception {
     if (Mode.parse(mode) == Mode.UNIVARIATE) {
+      if (start != null) {
+        throw new IllegalArgumentException("--start applies to --mode fleet only");
+      }
       return univariate();
     }
     if (step != null) {
@@ -142,6 +156,9 @@ final class SimulateCommand implements Callable<Integer> {
           "--step applies to --mode univariate only; the fleet's step is one second");
     }
     SimulatorSettings settings = SimulatorSettings.defaults(devices, seed);
+    if (start != null) {
+      settings = settings.withStart(startInstant(start));
+    }
     long steps = duration.toMillis() / settings.step().toMillis();
     if (steps < 1) {
       throw new IllegalArgumentException(
@@ -168,6 +185,22 @@ final class SimulateCommand implements Callable<Integer> {
     }
     out.flush();
     return 0;
+  }
+
+  /** The first step's time: 'now' (to the second), or an ISO-8601 instant. */
+  private static Instant startInstant(String value) {
+    if (value.trim().equalsIgnoreCase("now")) {
+      return Instant.now().truncatedTo(ChronoUnit.SECONDS);
+    }
+    try {
+      return Instant.parse(value.trim());
+    } catch (DateTimeParseException e) {
+      throw new IllegalArgumentException(
+          "--start "
+              + value
+              + " is invalid; expected 'now' or an ISO-8601 instant such as"
+              + " 2026-01-01T00:00:00Z");
+    }
   }
 
   private Integer univariate() throws Exception {

@@ -28,6 +28,8 @@ import java.util.concurrent.ExecutionException;
 import java.util.concurrent.TimeUnit;
 import org.apache.kafka.clients.admin.Admin;
 import org.apache.kafka.clients.admin.AdminClientConfig;
+import org.apache.kafka.common.Metric;
+import org.apache.kafka.common.MetricName;
 import org.apache.kafka.streams.CloseOptions;
 import org.apache.kafka.streams.KafkaStreams;
 import org.apache.kafka.streams.StreamsConfig;
@@ -133,6 +135,7 @@ public final class VigilApp implements AutoCloseable {
     MetricsServer server =
         config.metricsPort() > 0 ? MetricsServer.start(metrics, config.metricsPort()) : null;
     VigilApp app = new VigilApp(streams, model, metrics, server);
+    metrics.lagFrom(() -> inputLag(streams));
     streams.setStateListener(
         (now, before) -> {
           app.stateChanges.add(new StateChange(before, now));
@@ -189,6 +192,29 @@ public final class VigilApp implements AutoCloseable {
         config.exactlyOnce() ? "exactly_once_v2" : "at_least_once",
         server == null ? "" : ", metrics on :" + server.port() + "/metrics");
     return app;
+  }
+
+  /**
+   * The records this instance's stream threads have yet to consume: the sum of the per-partition
+   * {@code records-lag} their main consumers report (restore and global consumers left out, their
+   * lag is not detection work). Kafka reports a partition's lag once it has fetched from it.
+   */
+  static double inputLag(KafkaStreams streams) {
+    double total = 0;
+    for (Map.Entry<MetricName, ? extends Metric> m : streams.metrics().entrySet()) {
+      MetricName name = m.getKey();
+      String client = name.tags().getOrDefault("client-id", "");
+      if (name.name().equals("records-lag")
+          && name.group().equals("consumer-fetch-manager-metrics")
+          && name.tags().containsKey("partition")
+          && !client.endsWith("restore-consumer")
+          && !client.endsWith("global-consumer")
+          && m.getValue().metricValue() instanceof Double lag
+          && Double.isFinite(lag)) {
+        total += lag;
+      }
+    }
+    return total;
   }
 
   private static int framesPartitions(VigilConfig config, TopicCatalogue topics)

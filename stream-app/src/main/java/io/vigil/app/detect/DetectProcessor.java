@@ -650,6 +650,7 @@ public final class DetectProcessor implements Processor<String, TelemetryFrame, 
     context.forward(new Record<>(state.deviceId(), event, timestamp));
     episodes.put(e.episodeId(), VigilSerdes.anomalyEvent().encode(event));
     feed.event(event);
+    metrics.event(event);
   }
 
   /**

@@ -7,12 +7,16 @@ import io.micrometer.core.instrument.MeterRegistry;
 import io.micrometer.core.instrument.Timer;
 import io.micrometer.prometheusmetrics.PrometheusConfig;
 import io.micrometer.prometheusmetrics.PrometheusMeterRegistry;
+import io.vigil.schemas.AnomalyEvent;
 import io.vigil.schemas.DeadLetterReason;
+import io.vigil.schemas.EpisodeEventKind;
+import io.vigil.schemas.Severity;
 import java.time.Duration;
 import java.util.EnumMap;
 import java.util.Locale;
 import java.util.Map;
 import java.util.concurrent.ConcurrentHashMap;
+import java.util.function.DoubleSupplier;
 import java.util.function.IntSupplier;
 
 /**
@@ -38,6 +42,8 @@ public final class VigilMetrics {
   private final Map<Object, IntSupplier> openEpisodeSources = new ConcurrentHashMap<>();
   private final Map<Object, IntSupplier> queuedWindowSources = new ConcurrentHashMap<>();
   private final Counter scores;
+  private final Map<String, Counter> events = new ConcurrentHashMap<>();
+  private volatile DoubleSupplier lag = () -> 0;
 
   /** Distinct channel names counted by name; more are counted under {@code "_other"}. */
   static final int MAX_UNKNOWN_CHANNEL_TAGS = 64;
@@ -114,6 +120,23 @@ public final class VigilMetrics {
         Counter.builder("vigil.episodes.closed.silent")
             .description("Episodes closed because their device sent no window for the idle time")
             .register(registry);
+    // Every kind and severity from the start, so that dashboards see zeros rather than nothing.
+    for (EpisodeEventKind kind : EpisodeEventKind.values()) {
+      for (Severity severity : Severity.values()) {
+        events.put(
+            kind.name() + "/" + severity.name(),
+            Counter.builder("vigil.events")
+                .description("Anomaly episode events published, by kind and severity")
+                .tag("kind", kind.name().toLowerCase(Locale.ROOT))
+                .tag("severity", severity.name().toLowerCase(Locale.ROOT))
+                .register(registry));
+      }
+    }
+    Gauge.builder("vigil.input.lag.records", this, m -> m.lag.getAsDouble())
+        .description(
+            "Records of the input topics this instance has not yet consumed (the sum of its"
+                + " consumers' per-partition lag, as Kafka's consumer reports it)")
+        .register(registry);
     threadsReplaced =
         Counter.builder("vigil.stream.threads.replaced")
             .description(
@@ -230,6 +253,29 @@ public final class VigilMetrics {
       total += s.getAsInt();
     }
     return total;
+  }
+
+  /** Counts an anomaly event published to the anomalies topic. */
+  public void event(AnomalyEvent event) {
+    events.get(event.getKind().name() + "/" + event.getSeverity().name()).increment();
+  }
+
+  /** Events published so far of one kind, all severities, for tests. */
+  public double eventCount(EpisodeEventKind kind) {
+    double n = 0;
+    for (Severity severity : Severity.values()) {
+      n += events.get(kind.name() + "/" + severity.name()).count();
+    }
+    return n;
+  }
+
+  /**
+   * Sets where the input lag comes from (the stream application's consumers).
+   *
+   * @param source reads the lag in records; called at each scrape
+   */
+  public void lagFrom(DoubleSupplier source) {
+    lag = source;
   }
 
   public void frameMerged() {

@@ -6,11 +6,10 @@ import static org.junit.jupiter.api.Assumptions.assumeTrue;
 import io.vigil.app.VigilApp;
 import io.vigil.app.config.VigilConfig;
 import io.vigil.app.topics.TopicCatalogue;
-import io.vigil.simulate.FleetSimulator;
 import io.vigil.simulate.SimulatedFrame;
-import io.vigil.simulate.SimulatorSettings;
 import io.vigil.testkit.KafkaCluster;
 import io.vigil.testkit.Pipelines;
+import io.vigil.testkit.TestFleets;
 import io.vigil.testkit.TestModels;
 import io.vigil.testkit.WithKafka;
 import java.io.File;
@@ -22,8 +21,6 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.nio.file.StandardCopyOption;
 import java.time.Duration;
-import java.util.ArrayList;
-import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
 import org.junit.jupiter.api.Test;
@@ -58,23 +55,7 @@ class DashboardBrowserIT {
 
   /** Normal frames of two devices; device-000's values jump fivefold at steps 700-759. */
   private static List<SimulatedFrame> frames(int from, int to) {
-    FleetSimulator fleet =
-        new FleetSimulator(SimulatorSettings.defaults(2, 3).withWarmupSteps(Integer.MAX_VALUE));
-    List<SimulatedFrame> out = new ArrayList<>();
-    for (int k = 0; k < to; k++) {
-      for (SimulatedFrame f : fleet.nextStep()) {
-        if (k < from) {
-          continue;
-        }
-        if (f.deviceId().equals("device-000") && k >= 700 && k < 760) {
-          Map<String, Double> jumped = new HashMap<>();
-          f.channels().forEach((c, v) -> jumped.put(c, v * 5));
-          f = new SimulatedFrame(f.deviceId(), f.eventTime(), f.step(), jumped, null);
-        }
-        out.add(f);
-      }
-    }
-    return out;
+    return TestFleets.withJump(2, 3, from, to, "device-000", 700, 760);
   }
 
   @Test
