@@ -21,6 +21,9 @@ import java.time.Duration;
  *     is closed as SILENT
  * @param deviceTtlMillis the state of a device that sent no frame for this long (wall clock) is
  *     deleted
+ * @param partitioning whether the frames topic can be trusted to hold each device's frames in the
+ *     partition Kafka's default partitioner gives its id ({@code
+ *     vigil.input.partitioned-by-device})
  */
 public record DetectionSettings(
     long stepMillis,
@@ -31,7 +34,27 @@ public record DetectionSettings(
     long maxFutureSkewMillis,
     UnknownChannels unknownChannels,
     long idleCloseMillis,
-    long deviceTtlMillis) {
+    long deviceTtlMillis,
+    InputPartitioning partitioning) {
+
+  /**
+   * Where a device's frames are on the frames topic. A device's state lives in one task, and
+   * interactive queries look for it where Kafka's default partitioner (murmur2 of the key) puts its
+   * id; producers that partition otherwise (librdkafka clients hash with CRC32 by default) would
+   * split a device across tasks.
+   */
+  public enum InputPartitioning {
+    /**
+     * Each frame is checked: one keyed by its device and in the partition murmur2 gives that key is
+     * used where it is; any other goes through the {@code frames-by-device} repartition topic
+     * (counted in {@code vigil_frames_repartitioned_total}).
+     */
+    AUTO,
+    /** Trusted: frames keyed by their device are used where they are, without the check. */
+    TRUE,
+    /** Every frame goes through the repartition topic (producers known to partition otherwise). */
+    FALSE
+  }
 
   /** What happens to channels that the model does not know. */
   public enum UnknownChannels {
@@ -72,6 +95,9 @@ public record DetectionSettings(
     if (idleCloseMillis < 1000) {
       throw new ConfigException("vigil.detection.idle-close.ms", idleCloseMillis, ">= 1000 ms");
     }
+    if (partitioning == null) {
+      throw new ConfigException("vigil.input.partitioned-by-device", null, "auto, true or false");
+    }
     if (deviceTtlMillis < 60_000) {
       throw new ConfigException(
           "vigil.state.device-ttl",
@@ -83,7 +109,7 @@ public record DetectionSettings(
   /**
    * Defaults: 1 s step, 5 s grace, carry up to 3 steps (all three from {@link DetectionDefaults}),
    * 250 ms reading tolerance, 20 ms linger, 1 h future skew, unknown channels ignored, idle close
-   * after 10 min, device state kept 7 days.
+   * after 10 min, device state kept 7 days, input partitioning checked per frame.
    */
   public static DetectionSettings defaults() {
     return new DetectionSettings(
@@ -95,7 +121,8 @@ public record DetectionSettings(
         Duration.ofHours(1).toMillis(),
         UnknownChannels.IGNORE,
         Duration.ofMinutes(10).toMillis(),
-        Duration.ofDays(7).toMillis());
+        Duration.ofDays(7).toMillis(),
+        InputPartitioning.AUTO);
   }
 
   /** These settings with other windowing basics, the rest as they are (for tests and tools). */
@@ -110,7 +137,8 @@ public record DetectionSettings(
         maxFutureSkewMillis,
         unknownChannels,
         idleCloseMillis,
-        deviceTtlMillis);
+        deviceTtlMillis,
+        partitioning);
   }
 
   static DetectionSettings read(VigilConfig.Reader r) {
@@ -124,6 +152,7 @@ public record DetectionSettings(
         r.longValue("vigil.detection.max-future-skew.ms", d.maxFutureSkewMillis()),
         r.choice("vigil.detection.unknown-channels", UnknownChannels.class, d.unknownChannels()),
         r.longValue("vigil.detection.idle-close.ms", d.idleCloseMillis()),
-        r.durationMillis("vigil.state.device-ttl", d.deviceTtlMillis()));
+        r.durationMillis("vigil.state.device-ttl", d.deviceTtlMillis()),
+        r.choice("vigil.input.partitioned-by-device", InputPartitioning.class, d.partitioning()));
   }
 }

@@ -1,5 +1,6 @@
 package io.vigil.app.ingest;
 
+import io.vigil.app.config.DetectionSettings.InputPartitioning;
 import io.vigil.app.metrics.VigilMetrics;
 import io.vigil.schemas.DeadLetterReason;
 import io.vigil.schemas.TelemetryFrame;
@@ -8,6 +9,7 @@ import java.nio.charset.StandardCharsets;
 import java.util.Arrays;
 import java.util.Map;
 import org.apache.kafka.common.serialization.Deserializer;
+import org.apache.kafka.common.utils.Utils;
 import org.apache.kafka.streams.processor.api.Processor;
 import org.apache.kafka.streams.processor.api.ProcessorContext;
 import org.apache.kafka.streams.processor.api.Record;
@@ -18,9 +20,10 @@ import org.slf4j.LoggerFactory;
 /**
  * Decodes frames from raw bytes, so that a malformed record becomes a dead letter instead of
  * stopping the application, refuses values and timestamps that {@link ValueChecks} refuses, and
- * keys every frame by its device. Forwards a {@link TelemetryFrame} when the record was already
- * keyed by its device (so it is in the right partition), a {@link MisKeyedFrame} when it must be
- * repartitioned first, and a {@code DeadLetter} otherwise.
+ * keys every frame by its device. Forwards a {@link TelemetryFrame} when the record is already
+ * keyed by its device in the partition Kafka's default partitioner gives that key (so it is where
+ * the device's state is), a {@link MisKeyedFrame} when it must be repartitioned first, and a {@code
+ * DeadLetter} otherwise.
  */
 public final class FrameIngestProcessor implements Processor<byte[], byte[], String, Object> {
   private static final Logger LOG = LoggerFactory.getLogger(FrameIngestProcessor.class);
@@ -28,13 +31,30 @@ public final class FrameIngestProcessor implements Processor<byte[], byte[], Str
   private final Deserializer<TelemetryFrame> deserializer;
   private final VigilMetrics metrics;
   private final ValueChecks checks;
+  private final InputPartitioning partitioning;
+  private final int partitions;
   private ProcessorContext<String, Object> context;
+  private boolean warned;
 
+  /**
+   * @param deserializer decodes the frames
+   * @param metrics where refused and repartitioned frames are counted
+   * @param checks value and time checks
+   * @param partitioning whether a frame keyed by its device is also checked to be in the partition
+   *     Kafka's default partitioner gives its key
+   * @param partitions partitions of the frames topic (and of the repartition topic)
+   */
   public FrameIngestProcessor(
-      Deserializer<TelemetryFrame> deserializer, VigilMetrics metrics, ValueChecks checks) {
+      Deserializer<TelemetryFrame> deserializer,
+      VigilMetrics metrics,
+      ValueChecks checks,
+      InputPartitioning partitioning,
+      int partitions) {
     this.deserializer = deserializer;
     this.metrics = metrics;
     this.checks = checks;
+    this.partitioning = partitioning;
+    this.partitions = partitions;
   }
 
   @Override
@@ -93,11 +113,40 @@ public final class FrameIngestProcessor implements Processor<byte[], byte[], Str
       return;
     }
     String device = frame.getDeviceId();
-    boolean keyedByDevice =
-        record.key() != null
-            && Arrays.equals(record.key(), device.getBytes(StandardCharsets.UTF_8));
-    Object out = keyedByDevice ? frame : new MisKeyedFrame(frame);
+    boolean inPlace =
+        partitioning != InputPartitioning.FALSE
+            && record.key() != null
+            && Arrays.equals(record.key(), device.getBytes(StandardCharsets.UTF_8))
+            && (partitioning == InputPartitioning.TRUE || inDefaultPartition(record.key(), device));
+    Object out = inPlace ? frame : new MisKeyedFrame(frame);
+    if (!inPlace) {
+      metrics.frameRepartitioned();
+    }
     context.forward(new Record<>(device, out, frame.getEventTime().toEpochMilli()));
+  }
+
+  /**
+   * Whether the record is in the partition Kafka's default partitioner (murmur2 of the key bytes)
+   * gives its key: where the device's state is, and where interactive queries look for it.
+   */
+  private boolean inDefaultPartition(byte[] key, String device) {
+    int partition = context.recordMetadata().map(RecordMetadata::partition).orElse(-1);
+    int expected = Utils.toPositive(Utils.murmur2(key)) % partitions;
+    if (partition == expected) {
+      return true;
+    }
+    if (!warned) {
+      warned = true;
+      LOG.warn(
+          "frame of device '{}' is in partition {} of the frames topic, where Kafka's default"
+              + " partitioner puts its key in {}: the producer partitions otherwise (librdkafka"
+              + " clients hash with CRC32 by default); such frames are repartitioned by device"
+              + " (vigil_frames_repartitioned_total; vigil.input.partitioned-by-device)",
+          device,
+          partition,
+          expected);
+    }
+    return false;
   }
 
   private void deadLetter(

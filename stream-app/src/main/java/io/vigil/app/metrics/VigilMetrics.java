@@ -34,6 +34,7 @@ public final class VigilMetrics {
   private final Timer inference;
   private final Timer eventToEmit;
   private final Counter mergedFrames;
+  private final Counter repartitionedFrames;
   private final Counter windowRestarts;
   private final Counter expiredDevices;
   private final Counter silentCloses;
@@ -107,6 +108,12 @@ public final class VigilMetrics {
         Counter.builder("vigil.frames.merged")
             .description(
                 "Frames merged into a frame of the same device and time still in the reorder buffer")
+            .register(registry);
+    repartitionedFrames =
+        Counter.builder("vigil.frames.repartitioned")
+            .description(
+                "Frames sent through the repartition topic: keyed by something else than their"
+                    + " device, or in another partition than Kafka's default partitioner gives it")
             .register(registry);
     windowRestarts =
         Counter.builder("vigil.window.restarts")
@@ -276,6 +283,14 @@ public final class VigilMetrics {
    */
   public void lagFrom(DoubleSupplier source) {
     lag = source;
+  }
+
+  public void frameRepartitioned() {
+    repartitionedFrames.increment();
+  }
+
+  public double repartitionedFrameCount() {
+    return repartitionedFrames.count();
   }
 
   public void frameMerged() {

@@ -162,7 +162,11 @@ public final class VigilTopology {
             .process(
                 () ->
                     new FrameIngestProcessor(
-                        topics.frames().valueSerde().deserializer(), metrics, checks),
+                        topics.frames().valueSerde().deserializer(),
+                        metrics,
+                        checks,
+                        settings.partitioning(),
+                        framesPartitions),
                 Named.as("ingest-frames"));
     deadLetters(ingested, topics, "ingest");
     KStream<String, TelemetryFrame> direct =

@@ -370,7 +370,8 @@ class DetectTopologyTest {
             3_600_000,
             DetectionSettings.UnknownChannels.DEAD_LETTER,
             600_000,
-            7 * 86_400_000L));
+            7 * 86_400_000L,
+            DetectionSettings.InputPartitioning.AUTO));
     Map<String, Double> channels = new HashMap<>(normal.get(0).channels());
     channels.put("humidity", 0.4);
     pipe(DEVICE, normal.get(0).eventTime(), channels);

@@ -5,6 +5,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 import io.vigil.app.config.DetectionSettings;
 import io.vigil.app.config.InputFormat;
 import io.vigil.app.config.TopicNames;
+import io.vigil.app.config.VigilConfig;
 import io.vigil.app.detect.ScoringModel;
 import io.vigil.app.ingest.ValueChecks;
 import io.vigil.app.metrics.VigilMetrics;
@@ -57,13 +58,16 @@ class FrameIngestTopologyTest {
   }
 
   private void start(InputFormat format) {
+    start(format, SETTINGS, new VigilMetrics());
+  }
+
+  private void start(InputFormat format, DetectionSettings settings, VigilMetrics metrics) {
     topics = TopicCatalogue.of(TopicNames.withPrefix("t."), format);
     Properties props = new Properties();
     props.put(StreamsConfig.APPLICATION_ID_CONFIG, "ingest-test");
     props.put(StreamsConfig.BOOTSTRAP_SERVERS_CONFIG, "unused:9092");
     driver =
-        new TopologyTestDriver(
-            VigilTopology.build(topics, model, SETTINGS, new VigilMetrics(), 1), props, T0);
+        new TopologyTestDriver(VigilTopology.build(topics, model, settings, metrics, 1), props, T0);
     frames =
         driver.createInputTopic(
             topics.frames().name(), new ByteArraySerializer(), new ByteArraySerializer());
@@ -97,6 +101,40 @@ class FrameIngestTopologyTest {
     channels.put("flow", null);
     frames.pipeInput(null, avro("pump-1", channels), T0);
     assertThat(deadLetters.isEmpty()).isTrue();
+  }
+
+  @Test
+  void repartitionsOnlyFramesNotKeyedByTheirDeviceInItsDefaultPartition() {
+    VigilMetrics metrics = new VigilMetrics();
+    start(InputFormat.AVRO, SETTINGS, metrics);
+    byte[] key = "pump-1".getBytes(StandardCharsets.UTF_8);
+    frames.pipeInput(key, avro("pump-1", Map.of("pressure", 1.0)), T0);
+    assertThat(metrics.repartitionedFrameCount()).isZero();
+    frames.pipeInput(null, avro("pump-1", Map.of("pressure", 1.0)), T0.plusSeconds(1));
+    frames.pipeInput(
+        "gateway-7".getBytes(StandardCharsets.UTF_8),
+        avro("pump-1", Map.of("pressure", 1.0)),
+        T0.plusSeconds(2));
+    assertThat(metrics.repartitionedFrameCount()).isEqualTo(2.0);
+    assertThat(deadLetters.isEmpty()).isTrue();
+  }
+
+  @Test
+  void repartitionsEveryFrameWhenTheInputIsDeclaredNotPartitionedByDevice() {
+    VigilMetrics metrics = new VigilMetrics();
+    DetectionSettings settings =
+        VigilConfig.fromProperties(
+                VigilConfig.properties(
+                    "vigil.bootstrap.servers",
+                    "unused:9092",
+                    "vigil.input.partitioned-by-device",
+                    "false"))
+            .detection();
+    assertThat(settings.partitioning()).isEqualTo(DetectionSettings.InputPartitioning.FALSE);
+    start(InputFormat.AVRO, settings, metrics);
+    frames.pipeInput(
+        "pump-1".getBytes(StandardCharsets.UTF_8), avro("pump-1", Map.of("pressure", 1.0)), T0);
+    assertThat(metrics.repartitionedFrameCount()).isEqualTo(1.0);
   }
 
   @Test
