@@ -155,10 +155,23 @@ class VigilCommandLineTest extends CliTest {
   }
 
   @Test
+  void runRefusesABadValueNamingTheKeyTheValueAndWhatIsAllowed(@TempDir Path dir) throws Exception {
+    Path config = dir.resolve("vigil.properties");
+    Files.writeString(config, "vigil.bootstrap.servers=localhost:1\nvigil.http.port=eighty\n");
+    assertThat(vigil("run", "--config", config.toString())).isEqualTo(2);
+    assertThat(err.toString())
+        .startsWith(
+            "vigil run: configuration vigil.http.port = 'eighty' is invalid; expected an integer");
+  }
+
+  @Test
   void runRefusesAMisspelledKeyBeforeConnecting(@TempDir Path dir) throws Exception {
     Path config = dir.resolve("vigil.properties");
     Files.writeString(config, "vigil.bootstrap.servers=localhost:1\nvigil.aplication.id=x\n");
     assertThat(vigil("run", "--config", config.toString())).isEqualTo(2);
-    assertThat(err.toString()).contains("vigil.aplication.id = 'x' is invalid");
+    assertThat(err.toString())
+        .contains(
+            "vigil run: configuration key vigil.aplication.id is unknown;"
+                + " did you mean vigil.application.id?");
   }
 }
