@@ -8,6 +8,7 @@ import java.nio.file.Path;
 import java.time.Duration;
 import java.util.HashMap;
 import java.util.List;
+import java.util.Locale;
 import java.util.Map;
 import java.util.concurrent.Callable;
 import org.apache.kafka.clients.admin.Admin;
@@ -95,12 +96,13 @@ final class RunCommand implements Callable<Integer> {
       } finally {
         long stopping = System.nanoTime();
         app.close();
-        System.err.println(
-            "vigil run: stopped in "
-                + (System.nanoTime() - stopping) / 1_000_000
-                + " ms (application "
-                + app.state()
-                + ")");
+        System.err.printf(
+            Locale.ROOT,
+            "vigil run: stopped in %d ms (application %s; frames=%.0f scores=%.0f)%n",
+            (System.nanoTime() - stopping) / 1_000_000,
+            app.state(),
+            app.metrics().frameCount(),
+            app.metrics().scoresEmittedCount());
       }
       clean = app.state() == KafkaStreams.State.NOT_RUNNING;
     } finally {
