@@ -1,5 +1,6 @@
 package io.vigil.cli;
 
+import io.vigil.app.startup.KafkaPreflight;
 import io.vigil.model.data.BadRows;
 import io.vigil.model.data.ColumnSpec;
 import io.vigil.model.data.DataFiles;
@@ -11,6 +12,7 @@ import java.nio.file.Path;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.List;
+import java.util.Map;
 import picocli.CommandLine.ArgGroup;
 import picocli.CommandLine.Option;
 
@@ -109,6 +111,8 @@ final class DataSourceOptions {
       return DataFiles.read(source.files, columns, badRows);
     }
     KafkaSource k = source.kafka;
+    new KafkaPreflight(k.bootstrap, Map.of(), KafkaPreflight.DEFAULT_TIMEOUT)
+        .check(List.of(k.topic), null);
     KafkaRange range =
         new KafkaRange(
             k.bootstrap,

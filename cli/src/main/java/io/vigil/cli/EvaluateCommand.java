@@ -54,7 +54,7 @@ final class EvaluateCommand implements Runnable {
             + " leaderboard.",
         "Defaults are those of vigil train, vigil backtest and the stream (the built-in policy);"
             + " every option changes one of them.",
-        "The last line is 'skab F1=... FAR=...% MAR=...%'."
+        "The last line is 'skab F1=... FAR=...%% MAR=...%%'."
       })
   static final class Skab implements Callable<Integer> {
     @Spec CommandSpec spec;

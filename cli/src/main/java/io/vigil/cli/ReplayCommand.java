@@ -6,6 +6,7 @@ import io.vigil.app.replay.NamespaceReplay;
 import io.vigil.app.replay.Pace;
 import io.vigil.app.replay.ReplayNamespace;
 import io.vigil.app.replay.ReplayPublisher;
+import io.vigil.app.startup.KafkaPreflight;
 import io.vigil.model.data.BadRows;
 import io.vigil.model.data.Recording;
 import io.vigil.model.data.RecordingFrames;
@@ -110,6 +111,12 @@ final class ReplayCommand implements Callable<Integer> {
     PrintWriter out = spec.commandLine().getOut();
     VigilConfig live = ConfigFiles.load(config);
     Pace paced = Pace.parse(pace);
+    // The live frames topic must exist for --live; a namespace's topics are created by the replay.
+    new KafkaPreflight(
+            live.bootstrapServers(), live.kafka(), Duration.ofMillis(live.startupTimeoutMillis()))
+        .check(
+            action.live != null ? List.of(live.topics().framesTopic()) : List.of(),
+            "`vigil run --create-topics` creates Vigil's topics");
     if (action.list) {
       List<String> names = NamespaceReplay.list(live);
       names.forEach(out::println);

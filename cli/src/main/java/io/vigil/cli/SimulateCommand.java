@@ -3,6 +3,7 @@ package io.vigil.cli;
 import io.vigil.app.config.InputFormat;
 import io.vigil.app.config.TopicNames;
 import io.vigil.app.publish.FramePublisher;
+import io.vigil.app.startup.KafkaPreflight;
 import io.vigil.app.topics.Topic;
 import io.vigil.app.topics.TopicCatalogue;
 import io.vigil.schemas.TelemetryFrame;
@@ -318,6 +319,10 @@ final class SimulateCommand implements Callable<Integer> {
         new Topic<>(kafka.topic, frames.keySerde(), frames.valueSerde(), false);
     long stepNanos =
         kafka.speed == 0 ? 0 : Math.round(fleet.settings().step().toNanos() / kafka.speed);
+    new KafkaPreflight(kafka.bootstrap, Map.of(), KafkaPreflight.DEFAULT_TIMEOUT)
+        .check(
+            List.of(kafka.topic),
+            "create it first (`vigil run --create-topics` creates Vigil's topics)");
     try (FramePublisher publisher = new FramePublisher(kafka.bootstrap, topic, Map.of())) {
       long start = System.nanoTime();
       for (long k = 0; k < steps; k++) {

@@ -1,5 +1,6 @@
 package io.vigil.cli;
 
+import io.vigil.app.startup.StartupException;
 import java.io.PrintWriter;
 import picocli.CommandLine;
 import picocli.CommandLine.Command;
@@ -37,6 +38,14 @@ public final class Vigil implements Runnable {
     cl.setExecutionExceptionHandler(
         (e, commandLine, parseResult) -> {
           PrintWriter err = commandLine.getErr();
+          if (e instanceof StartupException) {
+            // A start-up check failed (cluster, credentials, topic, state dir, model): one line.
+            err.println("vigil " + commandLine.getCommandName() + ": " + e.getMessage());
+            if (Boolean.getBoolean("vigil.debug")) {
+              e.printStackTrace(err);
+            }
+            return CommandLine.ExitCode.SOFTWARE;
+          }
           if (e instanceof IllegalArgumentException) {
             // Settings refused after parsing (a bad config file, an out-of-range option).
             err.println("vigil " + commandLine.getCommandName() + ": " + e.getMessage());

@@ -7,18 +7,22 @@ import io.vigil.app.detect.ScoringModel;
 import io.vigil.app.errors.ProcessingFailureHandler;
 import io.vigil.app.metrics.MetricsServer;
 import io.vigil.app.metrics.VigilMetrics;
+import io.vigil.app.startup.KafkaPreflight;
+import io.vigil.app.startup.StartupException;
+import io.vigil.app.topics.Topic;
 import io.vigil.app.topics.TopicCatalogue;
 import io.vigil.app.topology.VigilTopology;
 import io.vigil.app.web.DashboardServer;
 import io.vigil.app.web.LiveEvents;
+import io.vigil.inference.InferenceException;
 import java.io.IOException;
 import java.io.InputStream;
 import java.net.InetAddress;
 import java.net.ServerSocket;
+import java.nio.file.FileSystemException;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
-import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Properties;
@@ -26,8 +30,6 @@ import java.util.concurrent.CopyOnWriteArrayList;
 import java.util.concurrent.CountDownLatch;
 import java.util.concurrent.ExecutionException;
 import java.util.concurrent.TimeUnit;
-import org.apache.kafka.clients.admin.Admin;
-import org.apache.kafka.clients.admin.AdminClientConfig;
 import org.apache.kafka.common.Metric;
 import org.apache.kafka.common.MetricName;
 import org.apache.kafka.streams.CloseOptions;
@@ -44,6 +46,9 @@ import org.slf4j.LoggerFactory;
  */
 public final class VigilApp implements AutoCloseable {
   private static final Logger LOG = LoggerFactory.getLogger(VigilApp.class);
+
+  /** The longest {@link #close()} waits for the stream threads to commit and leave the group. */
+  public static final Duration CLOSE_TIMEOUT = Duration.ofSeconds(30);
 
   private final KafkaStreams streams;
   private final ScoringModel model;
@@ -77,7 +82,9 @@ public final class VigilApp implements AutoCloseable {
     try (InputStream in = Files.newInputStream(Path.of(args[0]))) {
       props.load(in);
     }
-    VigilApp app = start(VigilConfig.fromProperties(props), Duration.ofMinutes(5));
+    VigilConfig.Loaded loaded = VigilConfig.load(props, System.getenv());
+    LOG.info("configuration (secrets masked):\n  {}", String.join("\n  ", loaded.describe()));
+    VigilApp app = start(loaded.config(), Duration.ofMinutes(5));
     CountDownLatch closed = new CountDownLatch(1);
     Runtime.getRuntime()
         .addShutdownHook(
@@ -105,8 +112,23 @@ public final class VigilApp implements AutoCloseable {
           "vigil.model.path", null, "the path of an ONNX model file (see the model contract)");
     }
     TopicCatalogue topics = TopicCatalogue.of(config.topics(), config.inputFormat());
-    int partitions = framesPartitions(config, topics);
-    ScoringModel model = ScoringModel.load(config.model(), config.inference(), config.detection());
+    // Local checks first: they answer at once, the cluster's may take the whole timeout.
+    checkStateDir(config.stateDir());
+    ScoringModel model = loadModel(config);
+    Map<String, Integer> partitions;
+    try {
+      partitions =
+          new KafkaPreflight(
+                  config.bootstrapServers(),
+                  config.kafka(),
+                  Duration.ofMillis(config.startupTimeoutMillis()))
+              .check(
+                  topics.all().stream().map(Topic::name).toList(),
+                  "`vigil run --create-topics` creates Vigil's topics");
+    } catch (RuntimeException e) {
+      model.close();
+      throw e;
+    }
     VigilMetrics metrics = new VigilMetrics();
     metrics.provider(model.onnx().provider().name());
     LiveEvents feed = DashboardServer.newFeed();
@@ -127,7 +149,7 @@ public final class VigilApp implements AutoCloseable {
                 model,
                 config.detection(),
                 metrics,
-                partitions,
+                partitions.get(topics.frames().name()),
                 Duration.ofMillis(config.dashboard().scoreRetentionMillis()),
                 feed,
                 summaries),
@@ -217,28 +239,27 @@ public final class VigilApp implements AutoCloseable {
     return total;
   }
 
-  private static int framesPartitions(VigilConfig config, TopicCatalogue topics)
-      throws InterruptedException, ExecutionException {
-    Map<String, Object> props = new HashMap<>(config.kafka());
-    props.put(AdminClientConfig.BOOTSTRAP_SERVERS_CONFIG, config.bootstrapServers());
-    try (Admin admin = Admin.create(props)) {
-      String frames = topics.frames().name();
-      try {
-        return admin
-            .describeTopics(List.of(frames))
-            .allTopicNames()
-            .get()
-            .get(frames)
-            .partitions()
-            .size();
-      } catch (ExecutionException e) {
-        throw new IllegalStateException(
-            "cannot read the frames topic '"
-                + frames
-                + "' (does it exist? `vigil run --create-topics` creates it): "
-                + e.getCause().getMessage(),
-            e);
-      }
+  /** Fails with one line unless Kafka Streams can create its state under {@code dir}. */
+  static void checkStateDir(Path dir) {
+    try {
+      Files.createDirectories(dir);
+      Files.delete(Files.createTempFile(dir, ".vigil-write-check", ""));
+    } catch (IOException e) {
+      String reason =
+          e instanceof FileSystemException f && f.getReason() != null
+              ? f.getReason()
+              : e.getClass().getSimpleName() + (e.getMessage() == null ? "" : " " + e.getMessage());
+      throw new StartupException(
+          "vigil.state.dir " + dir + " is not a writable directory: " + reason, e);
+    }
+  }
+
+  private static ScoringModel loadModel(VigilConfig config) {
+    try {
+      return ScoringModel.load(config.model(), config.inference(), config.detection());
+    } catch (InferenceException e) {
+      throw new StartupException(
+          "vigil.model.path " + config.model() + " is not a usable model: " + e.getMessage(), e);
     }
   }
 
@@ -301,9 +322,17 @@ public final class VigilApp implements AutoCloseable {
       d.close();
     }
     try {
-      streams.close(
-          CloseOptions.groupMembershipOperation(CloseOptions.GroupMembershipOperation.LEAVE_GROUP)
-              .withTimeout(Duration.ofSeconds(30)));
+      boolean closed =
+          streams.close(
+              CloseOptions.groupMembershipOperation(
+                      CloseOptions.GroupMembershipOperation.LEAVE_GROUP)
+                  .withTimeout(CLOSE_TIMEOUT));
+      if (!closed) {
+        LOG.warn(
+            "the stream application did not close within {} (state {})",
+            CLOSE_TIMEOUT,
+            streams.state());
+      }
     } finally {
       if (metricsServer != null) {
         metricsServer.close();

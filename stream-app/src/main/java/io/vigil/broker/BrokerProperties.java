@@ -83,6 +83,25 @@ final class BrokerProperties {
    */
   static Properties build(
       BrokerSettings settings, Path dataDir, int clientPort, int controllerPort) {
+    return build(settings, dataDir, clientPort, controllerPort, Map.of());
+  }
+
+  /**
+   * Builds the complete broker configuration for one start, with further client listeners.
+   *
+   * @param settings the validated settings (their overrides win over {@link #DEFAULTS})
+   * @param dataDir the absolute data directory
+   * @param clientPort the port of the PLAINTEXT listener, already chosen
+   * @param controllerPort the port of the KRaft controller listener, already chosen
+   * @param securedPorts the port of each of {@link BrokerSettings#securedListeners()}, by protocol
+   * @return the properties for {@code kafka.server.KafkaConfig}
+   */
+  static Properties build(
+      BrokerSettings settings,
+      Path dataDir,
+      int clientPort,
+      int controllerPort,
+      Map<String, Integer> securedPorts) {
     Properties properties = new Properties();
     properties.putAll(DEFAULTS);
     properties.putAll(settings.overrides());
@@ -94,25 +113,28 @@ final class BrokerProperties {
     // log, so a restart may bind the controller to a different free port.
     properties.put(
         "controller.quorum.voters", NODE_ID + "@" + LOOPBACK_HOST + ":" + controllerPort);
-    properties.put(
-        "listeners",
-        CLIENT_LISTENER
-            + "://"
-            + LOOPBACK_HOST
-            + ":"
-            + clientPort
-            + ","
-            + CONTROLLER_LISTENER
-            + "://"
-            + LOOPBACK_HOST
-            + ":"
-            + controllerPort);
-    // Advertised afresh at every start: the broker re-registers with the port it has now.
-    properties.put(
-        "advertised.listeners", CLIENT_LISTENER + "://" + LOOPBACK_HOST + ":" + clientPort);
-    properties.put(
-        "listener.security.protocol.map",
-        CLIENT_LISTENER + ":PLAINTEXT," + CONTROLLER_LISTENER + ":PLAINTEXT");
+    StringBuilder listeners =
+        new StringBuilder(CLIENT_LISTENER + "://" + LOOPBACK_HOST + ":" + clientPort);
+    StringBuilder advertised = new StringBuilder(listeners);
+    StringBuilder protocols =
+        new StringBuilder(CLIENT_LISTENER + ":PLAINTEXT," + CONTROLLER_LISTENER + ":PLAINTEXT");
+    for (String protocol : settings.securedListeners()) {
+      String address = protocol + "://" + LOOPBACK_HOST + ":" + securedPorts.get(protocol);
+      listeners.append(',').append(address);
+      advertised.append(',').append(address);
+      protocols.append(',').append(protocol).append(':').append(protocol);
+    }
+    listeners
+        .append(',')
+        .append(CONTROLLER_LISTENER)
+        .append("://")
+        .append(LOOPBACK_HOST)
+        .append(':')
+        .append(controllerPort);
+    properties.put("listeners", listeners.toString());
+    // Advertised afresh at every start: the broker re-registers with the ports it has now.
+    properties.put("advertised.listeners", advertised.toString());
+    properties.put("listener.security.protocol.map", protocols.toString());
     properties.put("inter.broker.listener.name", CLIENT_LISTENER);
     properties.put("log.dirs", dataDir.toString());
     return properties;

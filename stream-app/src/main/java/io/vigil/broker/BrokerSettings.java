@@ -2,7 +2,10 @@ package io.vigil.broker;
 
 import java.nio.file.Path;
 import java.time.Duration;
+import java.util.ArrayList;
 import java.util.HashMap;
+import java.util.HashSet;
+import java.util.List;
 import java.util.Map;
 import java.util.Objects;
 import java.util.Set;
@@ -21,9 +24,21 @@ import java.util.TreeSet;
  *     reserved, see {@link #RESERVED_KEYS}
  * @param startupTimeout how long {@link EmbeddedKafkaBroker#start} waits for the broker to answer
  *     clients before it gives up
+ * @param securedListeners further client listeners on 127.0.0.1, each on a free port and named
+ *     after its security protocol ({@code SSL}, {@code SASL_PLAINTEXT} or {@code SASL_SSL}); their
+ *     mechanisms, users and keystores are broker properties in {@code overrides} ({@code
+ *     sasl.enabled.mechanisms}, {@code listener.name.sasl_ssl.ssl.keystore.location}, ...). The
+ *     PLAINTEXT listener stays: the broker talks to itself on it.
  */
 public record BrokerSettings(
-    Path dataDir, int port, Map<String, String> overrides, Duration startupTimeout) {
+    Path dataDir,
+    int port,
+    Map<String, String> overrides,
+    Duration startupTimeout,
+    List<String> securedListeners) {
+
+  /** The security protocols a further listener may use. */
+  public static final Set<String> SECURED_PROTOCOLS = Set.of("SSL", "SASL_PLAINTEXT", "SASL_SSL");
 
   /** A cold start takes 2.5 to 6 seconds on our machines; a minute allows for a loaded CI host. */
   public static final Duration DEFAULT_STARTUP_TIMEOUT = Duration.ofSeconds(60);
@@ -67,6 +82,36 @@ public record BrokerSettings(
       throw new IllegalArgumentException("startupTimeout must be positive, was " + startupTimeout);
     }
     overrides = Map.copyOf(overrides);
+    if (securedListeners == null) {
+      throw new IllegalArgumentException("securedListeners must be a list (possibly empty)");
+    }
+    for (String protocol : securedListeners) {
+      if (!SECURED_PROTOCOLS.contains(protocol)) {
+        throw new IllegalArgumentException(
+            "securedListeners: '"
+                + protocol
+                + "' is not one of "
+                + new TreeSet<>(SECURED_PROTOCOLS));
+      }
+    }
+    if (new HashSet<>(securedListeners).size() != securedListeners.size()) {
+      throw new IllegalArgumentException(
+          "securedListeners must not name a protocol twice, was " + securedListeners);
+    }
+    securedListeners = List.copyOf(securedListeners);
+  }
+
+  /**
+   * Settings with the PLAINTEXT listener only.
+   *
+   * @param dataDir the broker's log directory
+   * @param port the client port, or 0
+   * @param overrides broker properties
+   * @param startupTimeout how long to wait for the broker
+   */
+  public BrokerSettings(
+      Path dataDir, int port, Map<String, String> overrides, Duration startupTimeout) {
+    this(dataDir, port, overrides, startupTimeout, List.of());
   }
 
   /**
@@ -87,7 +132,7 @@ public record BrokerSettings(
    * @return the changed settings
    */
   public BrokerSettings withPort(int newPort) {
-    return new BrokerSettings(dataDir, newPort, overrides, startupTimeout);
+    return new BrokerSettings(dataDir, newPort, overrides, startupTimeout, securedListeners);
   }
 
   /**
@@ -100,7 +145,7 @@ public record BrokerSettings(
   public BrokerSettings withOverride(String key, String value) {
     Map<String, String> changed = new HashMap<>(overrides);
     changed.put(Objects.requireNonNull(key, "key"), value);
-    return new BrokerSettings(dataDir, port, changed, startupTimeout);
+    return new BrokerSettings(dataDir, port, changed, startupTimeout, securedListeners);
   }
 
   /**
@@ -110,6 +155,18 @@ public record BrokerSettings(
    * @return the changed settings
    */
   public BrokerSettings withStartupTimeout(Duration timeout) {
-    return new BrokerSettings(dataDir, port, overrides, timeout);
+    return new BrokerSettings(dataDir, port, overrides, timeout, securedListeners);
+  }
+
+  /**
+   * Returns a copy with one more client listener.
+   *
+   * @param protocol {@code SSL}, {@code SASL_PLAINTEXT} or {@code SASL_SSL}
+   * @return the changed settings
+   */
+  public BrokerSettings withSecuredListener(String protocol) {
+    List<String> changed = new ArrayList<>(securedListeners);
+    changed.add(protocol);
+    return new BrokerSettings(dataDir, port, overrides, startupTimeout, changed);
   }
 }

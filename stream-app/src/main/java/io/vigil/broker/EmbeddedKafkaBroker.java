@@ -6,6 +6,8 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.util.Collection;
+import java.util.LinkedHashMap;
+import java.util.List;
 import java.util.Map;
 import java.util.Objects;
 import java.util.Properties;
@@ -49,14 +51,20 @@ public final class EmbeddedKafkaBroker implements AutoCloseable {
   private final KafkaRaftServer server;
   private final Path dataDir;
   private final String bootstrapServers;
+  private final Map<String, String> securedAddresses;
   private final String clusterId;
   private final AtomicBoolean closed = new AtomicBoolean();
 
   private EmbeddedKafkaBroker(
-      KafkaRaftServer server, Path dataDir, String bootstrapServers, String clusterId) {
+      KafkaRaftServer server,
+      Path dataDir,
+      String bootstrapServers,
+      Map<String, String> securedAddresses,
+      String clusterId) {
     this.server = server;
     this.dataDir = dataDir;
     this.bootstrapServers = bootstrapServers;
+    this.securedAddresses = Map.copyOf(securedAddresses);
     this.clusterId = clusterId;
   }
 
@@ -97,13 +105,22 @@ public final class EmbeddedKafkaBroker implements AutoCloseable {
 
   private static EmbeddedKafkaBroker startOnce(
       BrokerSettings settings, Path dataDir, long startedAt) {
-    int[] ports = LoopbackPorts.reserve(2);
+    List<String> secured = settings.securedListeners();
+    int[] ports = LoopbackPorts.reserve(2 + secured.size());
     int clientPort = settings.port() == 0 ? ports[0] : settings.port();
     // A fixed client port may itself be free right now and so be among the reserved ones.
     int controllerPort = ports[1] != clientPort ? ports[1] : ports[0];
     String bootstrapServers = BrokerProperties.LOOPBACK_HOST + ":" + clientPort;
+    Map<String, Integer> securedPorts = new LinkedHashMap<>();
+    Map<String, String> securedAddresses = new LinkedHashMap<>();
+    for (int i = 0; i < secured.size(); i++) {
+      int port = ports[2 + i] != clientPort ? ports[2 + i] : ports[0];
+      securedPorts.put(secured.get(i), port);
+      securedAddresses.put(secured.get(i), BrokerProperties.LOOPBACK_HOST + ":" + port);
+    }
 
-    Properties properties = BrokerProperties.build(settings, dataDir, clientPort, controllerPort);
+    Properties properties =
+        BrokerProperties.build(settings, dataDir, clientPort, controllerPort, securedPorts);
     KafkaConfig config;
     try {
       config = new KafkaConfig(properties, false);
@@ -136,7 +153,7 @@ public final class EmbeddedKafkaBroker implements AutoCloseable {
                   + " failed to start",
               e);
     }
-    return new EmbeddedKafkaBroker(server, dataDir, bootstrapServers, clusterId);
+    return new EmbeddedKafkaBroker(server, dataDir, bootstrapServers, securedAddresses, clusterId);
   }
 
   private static Path prepareDataDir(Path dataDir) {
@@ -224,6 +241,22 @@ public final class EmbeddedKafkaBroker implements AutoCloseable {
    */
   public String bootstrapServers() {
     return bootstrapServers;
+  }
+
+  /**
+   * The address of a further listener.
+   *
+   * @param protocol one of {@link BrokerSettings#securedListeners()}
+   * @return {@code 127.0.0.1:port} of that listener
+   * @throws IllegalArgumentException when the broker has no such listener
+   */
+  public String bootstrapServers(String protocol) {
+    String address = securedAddresses.get(protocol);
+    if (address == null) {
+      throw new IllegalArgumentException(
+          "no " + protocol + " listener; the broker has " + securedAddresses.keySet());
+    }
+    return address;
   }
 
   /**

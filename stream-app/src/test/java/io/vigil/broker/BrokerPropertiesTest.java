@@ -3,6 +3,7 @@ package io.vigil.broker;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import java.nio.file.Path;
+import java.util.Map;
 import java.util.Properties;
 import kafka.server.KafkaConfig;
 import org.apache.kafka.server.config.AbstractKafkaConfig;
@@ -31,6 +32,31 @@ class BrokerPropertiesTest {
         .containsEntry("listeners", "PLAINTEXT://127.0.0.1:9092,CONTROLLER://127.0.0.1:9093")
         .containsEntry("advertised.listeners", "PLAINTEXT://127.0.0.1:9092")
         .containsEntry("controller.quorum.voters", "1@127.0.0.1:9093");
+  }
+
+  @Test
+  void securedListenersListenBesidePlaintextUnderTheirProtocolsName() {
+    BrokerSettings settings =
+        BrokerSettings.defaults(DATA_DIR)
+            .withSecuredListener("SASL_PLAINTEXT")
+            .withSecuredListener("SASL_SSL");
+    Properties properties =
+        BrokerProperties.build(
+            settings, DATA_DIR, 9092, 9093, Map.of("SASL_PLAINTEXT", 9094, "SASL_SSL", 9095));
+
+    assertThat(properties)
+        .containsEntry(
+            "listeners",
+            "PLAINTEXT://127.0.0.1:9092,SASL_PLAINTEXT://127.0.0.1:9094,"
+                + "SASL_SSL://127.0.0.1:9095,CONTROLLER://127.0.0.1:9093")
+        .containsEntry(
+            "advertised.listeners",
+            "PLAINTEXT://127.0.0.1:9092,SASL_PLAINTEXT://127.0.0.1:9094,SASL_SSL://127.0.0.1:9095")
+        .containsEntry(
+            "listener.security.protocol.map",
+            "PLAINTEXT:PLAINTEXT,CONTROLLER:PLAINTEXT,SASL_PLAINTEXT:SASL_PLAINTEXT,"
+                + "SASL_SSL:SASL_SSL")
+        .containsEntry("inter.broker.listener.name", "PLAINTEXT");
   }
 
   @Test

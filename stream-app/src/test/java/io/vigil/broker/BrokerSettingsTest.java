@@ -92,4 +92,11 @@ class BrokerSettingsTest {
 
     assertThat(settings.overrides()).containsEntry("num.partitions", "3");
   }
+
+  @Test
+  void refusesAnUnknownListenerProtocolListingTheKnownOnes() {
+    assertThatThrownBy(() -> BrokerSettings.defaults(DATA_DIR).withSecuredListener("SASL_TLS"))
+        .isInstanceOf(IllegalArgumentException.class)
+        .hasMessage("securedListeners: 'SASL_TLS' is not one of [SASL_PLAINTEXT, SASL_SSL, SSL]");
+  }
 }

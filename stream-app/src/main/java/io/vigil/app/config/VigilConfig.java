@@ -28,6 +28,8 @@ import java.util.TreeMap;
  * @param metricsPort port of the Prometheus endpoint on all interfaces; 0 turns it off
  * @param kafka extra Kafka client properties
  * @param dashboard the dashboard and HTTP API
+ * @param startupTimeoutMillis how long start-up waits for the cluster to answer (and accept the
+ *     credentials) before it fails
  */
 public record VigilConfig(
     String bootstrapServers,
@@ -42,10 +44,24 @@ public record VigilConfig(
     DetectionSettings detection,
     int metricsPort,
     Map<String, String> kafka,
-    DashboardSettings dashboard) {
+    DashboardSettings dashboard,
+    long startupTimeoutMillis) {
 
   public static final String PREFIX = "vigil.";
   public static final String KAFKA_PREFIX = "kafka.";
+
+  /**
+   * Kafka settings that Vigil sets from its own keys; a {@code kafka.*} key for one of them is
+   * refused, naming the {@code vigil.*} key to use.
+   */
+  static final Map<String, String> OWNED_KAFKA_KEYS =
+      Map.of(
+          "bootstrap.servers", "vigil.bootstrap.servers",
+          "application.id", "vigil.application.id",
+          "state.dir", "vigil.state.dir",
+          "processing.guarantee", "vigil.processing.guarantee",
+          "commit.interval.ms", "vigil.commit.interval.ms",
+          "application.server", "vigil.http.advertised-host and vigil.http.port");
 
   public VigilConfig {
     if (bootstrapServers == null || bootstrapServers.isBlank()) {
@@ -64,8 +80,18 @@ public record VigilConfig(
       throw new ConfigException("vigil.metrics.port", metricsPort, "0 (off) or a port 1..65535");
     }
     kafka = Map.copyOf(kafka);
+    for (String key : kafka.keySet()) {
+      if (OWNED_KAFKA_KEYS.containsKey(key)) {
+        throw new ConfigException(
+            KAFKA_PREFIX + key, Secrets.mask(key, kafka.get(key)), OWNED_KAFKA_KEYS.get(key));
+      }
+    }
     if (dashboard == null) {
       throw new ConfigException("vigil.http.*", null, "dashboard settings");
+    }
+    if (startupTimeoutMillis < 100) {
+      throw new ConfigException(
+          "vigil.startup.timeout", startupTimeoutMillis + " ms", "at least 100ms (e.g. 10s)");
     }
   }
 
@@ -78,22 +104,43 @@ public record VigilConfig(
 
   /**
    * Reads and validates {@code props}; an unknown {@code vigil.*} key is an error (a typo would go
-   * unseen).
+   * unseen). The environment is not consulted; see {@link #load}.
    */
   public static VigilConfig fromProperties(Properties props) {
+    return load(props, Map.of()).config();
+  }
+
+  /**
+   * Reads and validates {@code props} with the environment's overrides: a variable named after a
+   * key (see {@link EnvironmentNames}) replaces the file's value. An unknown {@code vigil.*} key or
+   * {@code VIGIL_*} variable is an error that suggests the nearest known key.
+   *
+   * @param props the file's settings
+   * @param env the environment
+   * @return the configuration and the effective value of every setting
+   */
+  public static Loaded load(Properties props, Map<String, String> env) {
     Map<String, String> vigil = new TreeMap<>();
     Map<String, String> kafka = new TreeMap<>();
+    Map<String, String> sources = new TreeMap<>();
     for (String key : props.stringPropertyNames()) {
       String value = props.getProperty(key).trim();
       if (key.startsWith(PREFIX)) {
         vigil.put(key, value);
       } else if (key.startsWith(KAFKA_PREFIX)) {
         kafka.put(key.substring(KAFKA_PREFIX.length()), value);
+        sources.put(key, "file");
       } else {
         throw new ConfigException(key, value, "a key starting with 'vigil.' or 'kafka.'");
       }
     }
-    Reader r = new Reader(vigil);
+    EnvironmentNames.kafkaOverrides(env)
+        .forEach(
+            (key, variable) -> {
+              kafka.put(key.substring(KAFKA_PREFIX.length()), env.get(variable).trim());
+              sources.put(key, "env " + variable);
+            });
+    Reader r = new Reader(vigil, env);
     VigilConfig config =
         new VigilConfig(
             r.string("vigil.bootstrap.servers", null),
@@ -109,9 +156,53 @@ public record VigilConfig(
             DetectionSettings.read(r),
             (int) r.longValue("vigil.metrics.port", 0),
             kafka,
-            DashboardSettings.read(r));
+            DashboardSettings.read(r),
+            r.durationMillis("vigil.startup.timeout", 10_000));
     r.rejectUnknown();
-    return config;
+    Map<String, String> effective = new TreeMap<>(r.effective);
+    kafka.forEach((key, value) -> effective.put(KAFKA_PREFIX + key, value));
+    sources.putAll(r.sources);
+    return new Loaded(config, effective, sources);
+  }
+
+  /**
+   * A configuration with what each setting came to and where it came from.
+   *
+   * @param config the validated configuration
+   * @param effective every key with its value (defaults included, as written in the README)
+   * @param sources where each key that was not left at its default came from: {@code file} or
+   *     {@code env NAME}
+   */
+  public record Loaded(
+      VigilConfig config, Map<String, String> effective, Map<String, String> sources) {
+    public Loaded {
+      effective = Map.copyOf(effective);
+      sources = Map.copyOf(sources);
+    }
+
+    /**
+     * The effective configuration, one {@code key = value} line per setting in key order, secrets
+     * masked, each value not at its default followed by where it came from.
+     *
+     * @return the lines
+     */
+    public java.util.List<String> describe() {
+      return new TreeMap<>(effective)
+          .entrySet().stream()
+              .map(
+                  e ->
+                      e.getKey()
+                          + " = "
+                          + shown(e.getKey(), e.getValue())
+                          + (sources.containsKey(e.getKey())
+                              ? "  (" + sources.get(e.getKey()) + ")"
+                              : ""))
+              .toList();
+    }
+
+    private static String shown(String key, String value) {
+      return value.isEmpty() ? "(none)" : Secrets.mask(key, value);
+    }
   }
 
   private static InferenceSettings inference(Reader r) {
@@ -156,7 +247,45 @@ public record VigilConfig(
         detection,
         metricsPort,
         kafka,
-        newDashboard);
+        newDashboard,
+        startupTimeoutMillis);
+  }
+
+  @Override
+  public String toString() {
+    // Kafka settings carry credentials (sasl.jaas.config, ssl.*.password): masked here, so that
+    // logging a configuration never logs a secret.
+    Map<String, String> masked = new TreeMap<>();
+    kafka.forEach((k, v) -> masked.put(k, Secrets.mask(k, v)));
+    return "VigilConfig[bootstrapServers="
+        + bootstrapServers
+        + ", applicationId="
+        + applicationId
+        + ", topics="
+        + topics
+        + ", inputFormat="
+        + inputFormat
+        + ", stateDir="
+        + stateDir
+        + ", exactlyOnce="
+        + exactlyOnce
+        + ", commitIntervalMillis="
+        + commitIntervalMillis
+        + ", model="
+        + model
+        + ", inference="
+        + inference
+        + ", detection="
+        + detection
+        + ", metricsPort="
+        + metricsPort
+        + ", kafka="
+        + masked
+        + ", dashboard="
+        + dashboard
+        + ", startupTimeoutMillis="
+        + startupTimeoutMillis
+        + "]";
   }
 
   /** Properties from alternating keys and values, for building a configuration in code. */
@@ -168,24 +297,49 @@ public record VigilConfig(
     return p;
   }
 
-  /** Reads typed values and remembers which keys it used. */
+  /**
+   * Reads typed values, the environment's before the file's, and remembers which keys it used, what
+   * each came to and where it came from.
+   */
   static final class Reader {
     private final Map<String, String> values;
+    private final Map<String, String> env;
     private final java.util.Set<String> used = new java.util.HashSet<>();
+    private final Map<String, String> effective = new TreeMap<>();
+    private final Map<String, String> sources = new TreeMap<>();
 
-    Reader(Map<String, String> values) {
+    Reader(Map<String, String> values, Map<String, String> env) {
       this.values = values;
+      this.env = env;
     }
 
     String string(String key, String fallback) {
       used.add(key);
-      String v = values.get(key);
-      return v == null || v.isEmpty() ? fallback : v;
+      String variable = EnvironmentNames.of(key);
+      String v;
+      if (env.containsKey(variable)) {
+        v = env.get(variable).trim();
+        sources.put(key, "env " + variable);
+      } else {
+        v = values.get(key);
+        if (v != null) {
+          sources.put(key, "file");
+        }
+      }
+      String result = v == null || v.isEmpty() ? fallback : v;
+      effective.put(key, result == null ? "" : result);
+      return result;
+    }
+
+    /** Records the default shown for a typed key read as absent. */
+    private void shown(String key, Object fallback) {
+      effective.put(key, String.valueOf(fallback));
     }
 
     long longValue(String key, long fallback) {
       String v = string(key, null);
       if (v == null) {
+        shown(key, fallback);
         return fallback;
       }
       try {
@@ -198,6 +352,7 @@ public record VigilConfig(
     double doubleValue(String key, double fallback) {
       String v = string(key, null);
       if (v == null) {
+        shown(key, fallback);
         return fallback;
       }
       try {
@@ -211,6 +366,7 @@ public record VigilConfig(
     long durationMillis(String key, long fallback) {
       String v = string(key, null);
       if (v == null) {
+        shown(key, fallback + "ms");
         return fallback;
       }
       java.util.regex.Matcher m =
@@ -244,6 +400,7 @@ public record VigilConfig(
     <E extends Enum<E>> E choice(String key, Class<E> type, E fallback) {
       String v = string(key, null);
       if (v == null) {
+        shown(key, fallback.name().toLowerCase(Locale.ROOT).replace('_', '-'));
         return fallback;
       }
       try {
@@ -273,8 +430,15 @@ public record VigilConfig(
     void rejectUnknown() {
       for (String key : values.keySet()) {
         if (!used.contains(key)) {
-          throw new ConfigException(
-              key, values.get(key), "a known vigil.* key (see the README's configuration table)");
+          throw ConfigException.unknownKey(key, EnvironmentNames.nearest(key, used));
+        }
+      }
+      java.util.Set<String> variables = new java.util.HashSet<>();
+      used.forEach(key -> variables.add(EnvironmentNames.of(key)));
+      for (String variable : new TreeMap<>(env).keySet()) {
+        if (EnvironmentNames.isVigilSetting(variable) && !variables.contains(variable)) {
+          throw ConfigException.unknownVariable(
+              variable, EnvironmentNames.nearest(variable, variables));
         }
       }
     }

@@ -99,7 +99,8 @@ public record ReplayNamespace(String name) {
         0,
         live.kafka(),
         // The namespace's application serves no dashboard: the live one shows the live fleet.
-        live.dashboard().withPort(-1));
+        live.dashboard().withPort(-1),
+        live.startupTimeoutMillis());
   }
 
   /**

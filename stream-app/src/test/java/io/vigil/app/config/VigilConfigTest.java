@@ -45,7 +45,8 @@ class VigilConfigTest {
                 VigilConfig.fromProperties(
                     props("vigil.bootstrap.servers", "k:1", "vigil.topic.prefx", "x.")))
         .isInstanceOf(ConfigException.class)
-        .hasMessageContaining("vigil.topic.prefx = 'x.'");
+        .hasMessageContaining("configuration key vigil.topic.prefx is unknown")
+        .hasMessageContaining("did you mean vigil.topic.prefix?");
   }
 
   @Test
