@@ -12,7 +12,12 @@ import java.util.OptionalDouble;
  * object continues exactly as the original would have.
  */
 public sealed interface AdaptiveThreshold
-    permits StaticThreshold, EwmaThreshold, QuantileThreshold, SpotThreshold, DspotThreshold {
+    permits StaticThreshold,
+        EwmaThreshold,
+        QuantileThreshold,
+        SpotThreshold,
+        DspotThreshold,
+        LikelihoodThreshold {
 
   /**
    * Returns the algorithm.

@@ -35,7 +35,9 @@ class ThresholdPropertiesTest {
         ThresholdSpec.of(ThresholdMethod.EWMA, Map.of(), 0.5),
         ThresholdSpec.of(ThresholdMethod.QUANTILE, Map.of(), 0.5),
         ThresholdSpec.of(ThresholdMethod.SPOT, Map.of("initSize", 300.0), 0.5),
-        ThresholdSpec.of(ThresholdMethod.DSPOT, Map.of("initSize", 300.0), 0.5));
+        ThresholdSpec.of(ThresholdMethod.DSPOT, Map.of("initSize", 300.0), 0.5),
+        ThresholdSpec.of(ThresholdMethod.LIKELIHOOD, Map.of(), 0.5),
+        ThresholdSpec.of(ThresholdMethod.LIKELIHOOD, Map.of("shortWindow", 1.0), 0.5));
   }
 
   @Property(tries = 150, seed = "13")
