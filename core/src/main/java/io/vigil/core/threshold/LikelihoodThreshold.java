@@ -27,10 +27,14 @@ import java.util.OptionalDouble;
  * weak side: Pareto(3) scores exceed at about 10 times q (50 to 60 at q = 1e-4), because one huge
  * score lifts the recent mean for {@code shortWindow} windows. SPOT suits those.
  *
- * <p>It is ready once {@value #MIN_MEANS} recent means have been learned ({@code shortWindow + 29}
- * scores). It learns every score it is shown; the detector shows it only windows outside episodes,
- * and holds scores back for n windows first, so the recent mean it tests a window with is made of
- * the window's score and learned scores from before the hold-back.
+ * <p>Two rings of the last {@code shortWindow} scores: the learned ones ({@link #observe}) form the
+ * recent means the long-run law learns from; the judged ones ({@link #judged}) form S, so the
+ * recent mean a window is tested with is that of the scores just before it, whether or not they
+ * were learned. The detector learns only windows outside episodes, and n windows late; had S come
+ * from learned scores, it would have tested an anomaly's first windows against normal ones, and
+ * during an episode, with learning stopped, against the raised scores that led up to it, so the
+ * episode never closed. It is ready once {@value #MIN_MEANS} recent means have been learned ({@code
+ * shortWindow + 29} scores).
  */
 public final class LikelihoodThreshold implements AdaptiveThreshold {
   /** Recent means learned before the long-run variance is trusted. */
@@ -43,9 +47,8 @@ public final class LikelihoodThreshold implements AdaptiveThreshold {
   private final int shortWindow;
   private final int longWindow;
   private final double zq;
-  private final double[] recent;
-  private int recentStart;
-  private int recentSize;
+  private Ring learned;
+  private Ring judged;
   private EwmaMoments longRun;
   private long observations;
 
@@ -73,7 +76,8 @@ public final class LikelihoodThreshold implements AdaptiveThreshold {
     this.shortWindow = shortWindow;
     this.longWindow = longWindow;
     this.zq = NormalTail.inverseUpper(q);
-    this.recent = new double[shortWindow];
+    this.learned = new Ring(shortWindow);
+    this.judged = new Ring(shortWindow);
     this.longRun = new EwmaMoments(1.0 / longWindow);
   }
 
@@ -92,9 +96,8 @@ public final class LikelihoodThreshold implements AdaptiveThreshold {
     if (next.shortWindow != shortWindow) {
       return null;
     }
-    System.arraycopy(recent, 0, next.recent, 0, shortWindow);
-    next.recentStart = recentStart;
-    next.recentSize = recentSize;
+    next.learned = learned.copy();
+    next.judged = judged.copy();
     next.longRun =
         new EwmaMoments(1.0 / next.longWindow, longRun.count(), longRun.mean(), longRun.variance());
     next.observations = observations;
@@ -117,14 +120,13 @@ public final class LikelihoodThreshold implements AdaptiveThreshold {
       return OptionalDouble.empty();
     }
     double limit = Math.exp(longRun.mean() + zq * Math.sqrt(longRun.predictiveVariance()));
-    double before = sumOfNewest(shortWindow - 1);
-    double score = shortWindow * limit - before;
+    double score = shortWindow * limit - judged.sumOfNewest(shortWindow - 1);
     return OptionalDouble.of(Double.isFinite(score) ? Math.max(0, score) : limit);
   }
 
   /**
-   * Returns the anomaly likelihood of the newest recent mean: one minus its tail probability under
-   * the long-run distribution (which has learned it already).
+   * Returns the anomaly likelihood of the mean of the last {@code shortWindow} judged scores: one
+   * minus its tail probability under the long-run distribution.
    *
    * @return the likelihood in [0, 1], or empty while not ready
    */
@@ -133,7 +135,7 @@ public final class LikelihoodThreshold implements AdaptiveThreshold {
       return OptionalDouble.empty();
     }
     double sd = Math.sqrt(longRun.predictiveVariance());
-    double recentLog = logMean();
+    double recentLog = logMean(judged);
     if (!(sd > 0)) {
       return OptionalDouble.of(recentLog > longRun.mean() ? 1 : 0.5);
     }
@@ -141,34 +143,22 @@ public final class LikelihoodThreshold implements AdaptiveThreshold {
   }
 
   @Override
+  public void judged(double score) {
+    judged.push(AdaptiveThreshold.checkScore(score));
+  }
+
+  @Override
   public void observe(double score) {
-    AdaptiveThreshold.checkScore(score);
+    learned.push(AdaptiveThreshold.checkScore(score));
     observations++;
-    if (recentSize < shortWindow) {
-      recent[(recentStart + recentSize) % shortWindow] = score;
-      recentSize++;
-    } else {
-      recent[recentStart] = score;
-      recentStart = (recentStart + 1) % shortWindow;
-    }
-    if (recentSize == shortWindow) {
-      longRun.observe(logMean());
+    if (learned.size == shortWindow) {
+      longRun.observe(logMean(learned));
     }
   }
 
-  /** The log of the recent mean, floored so that a run of zeros stays finite. */
-  private double logMean() {
-    return Math.log(Math.max(MIN_MEAN, sumOfNewest(shortWindow) / shortWindow));
-  }
-
-  /** Sums the newest {@code count} recent scores oldest first, so a restored copy sums alike. */
-  private double sumOfNewest(int count) {
-    int available = Math.min(count, recentSize);
-    double sum = 0;
-    for (int i = recentSize - available; i < recentSize; i++) {
-      sum += recent[(recentStart + i) % shortWindow];
-    }
-    return sum;
+  /** The log of a ring's mean, floored so that a run of zeros stays finite. */
+  private double logMean(Ring ring) {
+    return Math.log(Math.max(MIN_MEAN, ring.sumOfNewest(shortWindow) / shortWindow));
   }
 
   @Override
@@ -178,16 +168,13 @@ public final class LikelihoodThreshold implements AdaptiveThreshold {
 
   @Override
   public byte[] toBytes() {
-    double[] ordered = new double[recentSize];
-    for (int i = 0; i < recentSize; i++) {
-      ordered[i] = recent[(recentStart + i) % shortWindow];
-    }
     return ThresholdCodec.start(method())
         .putDouble(q)
         .putInt(shortWindow)
         .putInt(longWindow)
         .putLong(observations)
-        .putDoubles(ordered)
+        .putDoubles(learned.ordered())
+        .putDoubles(judged.ordered())
         .putLong(longRun.count())
         .putDouble(longRun.mean())
         .putDouble(longRun.variance())
@@ -218,9 +205,8 @@ public final class LikelihoodThreshold implements AdaptiveThreshold {
       throw in.invalid("parameters", e.getMessage());
     }
     threshold.observations = in.getLong("observations");
-    double[] ordered = in.getDoubles("recent", shortWindow);
-    System.arraycopy(ordered, 0, threshold.recent, 0, ordered.length);
-    threshold.recentSize = ordered.length;
+    threshold.learned.fill(in.getDoubles("learned", shortWindow));
+    threshold.judged.fill(in.getDoubles("judged", shortWindow));
     threshold.longRun =
         new EwmaMoments(
             1.0 / longWindow, in.getLong("means"), in.getDouble("mean"), in.getDouble("variance"));
@@ -238,5 +224,54 @@ public final class LikelihoodThreshold implements AdaptiveThreshold {
         + ", means="
         + longRun.count()
         + "]";
+  }
+
+  /** The last scores up to a capacity, summed oldest first so that a restored copy sums alike. */
+  private static final class Ring {
+    private final double[] values;
+    private int start;
+    private int size;
+
+    Ring(int capacity) {
+      values = new double[capacity];
+    }
+
+    void push(double value) {
+      if (size < values.length) {
+        values[(start + size) % values.length] = value;
+        size++;
+      } else {
+        values[start] = value;
+        start = (start + 1) % values.length;
+      }
+    }
+
+    double sumOfNewest(int count) {
+      double sum = 0;
+      for (int i = size - Math.min(count, size); i < size; i++) {
+        sum += values[(start + i) % values.length];
+      }
+      return sum;
+    }
+
+    double[] ordered() {
+      double[] ordered = new double[size];
+      for (int i = 0; i < size; i++) {
+        ordered[i] = values[(start + i) % values.length];
+      }
+      return ordered;
+    }
+
+    void fill(double[] ordered) {
+      for (double value : ordered) {
+        push(value);
+      }
+    }
+
+    Ring copy() {
+      Ring copy = new Ring(values.length);
+      copy.fill(ordered());
+      return copy;
+    }
   }
 }

@@ -70,6 +70,32 @@ class DeviceDetectorTest {
   }
 
   @Test
+  void anAnomalyLikelihoodEpisodeClosesOnceTheScoresAreNormalAgain() {
+    // LIKELIHOOD tests the mean of the last scores judged, not of the last learned: inside an
+    // episode nothing is learned, and a mean of the raised scores before it would never fall.
+    DeviceDetector detector =
+        new DeviceDetector("pump-7", policy(1, ThresholdMethod.LIKELIHOOD, Map.of(), 50));
+    java.util.SplittableRandom random = new java.util.SplittableRandom(3);
+    int window = 0;
+    for (int i = 0; i < 2_000; i++) {
+      detector.onScore(at(window++), 1 + 0.1 * random.nextDouble(), CHANNELS);
+    }
+    assertThat(detector.isEpisodeOpen()).isFalse();
+    boolean opened = false;
+    for (int i = 0; i < 30; i++) {
+      opened |= detector.onScore(at(window++), 3, CHANNELS).exceeded();
+    }
+    assertThat(opened).isTrue();
+    assertThat(detector.isEpisodeOpen()).isTrue();
+
+    for (int i = 0; i < 20; i++) {
+      detector.onScore(at(window++), 1 + 0.1 * random.nextDouble(), CHANNELS);
+    }
+
+    assertThat(detector.isEpisodeOpen()).isFalse();
+  }
+
+  @Test
   void suggestedThresholdAppliesAfterWarmUpUntilSpotIsCalibrated() {
     DeviceDetector detector =
         new DeviceDetector("pump-7", policy(1, ThresholdMethod.SPOT, Map.of("initSize", 300.0), 2));

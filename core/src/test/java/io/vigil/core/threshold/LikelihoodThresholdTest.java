@@ -64,6 +64,7 @@ class LikelihoodThresholdTest {
     EwmaThreshold ewma = new EwmaThreshold(0.02, 4);
     for (int i = 0; i < 5_000; i++) {
       double score = 10 + Synthetic.gaussian(random);
+      likelihood.judged(score);
       likelihood.observe(score);
       ewma.observe(score);
     }
@@ -75,11 +76,30 @@ class LikelihoodThresholdTest {
         firstLikelihood = i;
       }
       ewmaExceeded |= score > ewma.current().getAsDouble();
+      likelihood.judged(score);
       likelihood.observe(score);
       ewma.observe(score);
     }
     assertThat(firstLikelihood).isBetween(0, 10);
     assertThat(ewmaExceeded).isFalse();
+  }
+
+  @Test
+  void theRecentMeanIsOfTheScoresJudgedWhetherOrNotTheyWereLearned() {
+    LikelihoodThreshold likelihood = new LikelihoodThreshold(Q, 10, 1000);
+    for (int i = 0; i < 200; i++) {
+      likelihood.judged(1 + i % 3);
+      likelihood.observe(1 + i % 3);
+    }
+    double before = likelihood.current().getAsDouble();
+
+    for (int i = 0; i < 9; i++) {
+      likelihood.judged(5); // raised scores inside an episode: judged, not learned
+    }
+
+    assertThat(likelihood.observations()).isEqualTo(200);
+    assertThat(likelihood.current().getAsDouble()).isLessThan(before);
+    assertThat(likelihood.likelihood().getAsDouble()).isGreaterThan(0.999);
   }
 
   @Test
@@ -106,13 +126,19 @@ class LikelihoodThresholdTest {
     SplittableRandom random = new SplittableRandom(4);
     LikelihoodThreshold original = new LikelihoodThreshold(Q, 7, 200);
     for (int i = 0; i < 100; i++) {
-      original.observe(Synthetic.exponential(random, 1));
+      double score = Synthetic.exponential(random, 1);
+      original.judged(score);
+      if (i % 3 > 0) {
+        original.observe(score);
+      }
     }
 
     LikelihoodThreshold restored = LikelihoodThreshold.fromBytes(original.toBytes());
 
     for (int i = 0; i < 300; i++) {
       double score = Synthetic.exponential(random, 1);
+      original.judged(score);
+      restored.judged(score);
       original.observe(score);
       restored.observe(score);
       assertThat(restored.current()).isEqualTo(original.current());

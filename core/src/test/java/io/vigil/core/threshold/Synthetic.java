@@ -47,6 +47,7 @@ final class Synthetic {
           exceeded++;
         }
       }
+      threshold.judged(score);
       threshold.observe(score);
     }
     return (double) exceeded / judged;

@@ -46,11 +46,14 @@ class ThresholdPropertiesTest {
     AdaptiveThreshold original = ThresholdFactory.create(spec);
     int half = scores.size() / 2;
     for (int i = 0; i < half; i++) {
+      original.judged(scores.get(i));
       original.observe(scores.get(i));
       assertSane(original.current());
     }
     AdaptiveThreshold restored = ThresholdFactory.restore(original.toBytes());
     for (int i = half; i < scores.size(); i++) {
+      original.judged(scores.get(i));
+      restored.judged(scores.get(i));
       original.observe(scores.get(i));
       restored.observe(scores.get(i));
       assertSane(original.current());
