@@ -40,6 +40,13 @@ public final class GpdFitter {
   private static final int MAX_REFINEMENTS = 60;
   private static final double ROOT_TOLERANCE = 1e-12;
 
+  /**
+   * Relative width at which the golden-section search of the censored profile stops: the profile is
+   * flat at its maximum, so x to 1e-9 moves z_q by far less than its sampling error, and the search
+   * takes about 40 steps instead of 57.
+   */
+  private static final double PROFILE_TOLERANCE = 1e-9;
+
   private GpdFitter() {}
 
   /**
@@ -179,7 +186,7 @@ public final class GpdFitter {
         x2 = lo + ratio * (hi - lo);
         f2 = p.at(x2);
       }
-      if (Math.abs(hi - lo) <= ROOT_TOLERANCE * Math.max(Math.abs(lo), Math.abs(hi))) {
+      if (Math.abs(hi - lo) <= PROFILE_TOLERANCE * Math.max(Math.abs(lo), Math.abs(hi))) {
         break;
       }
     }
