@@ -42,7 +42,7 @@ const Vigil = {
     box.innerHTML = `
       <div class="bar"><label>Method <select id="method">
         <option>EWMA</option><option>STATIC</option><option>QUANTILE</option><option>SPOT</option>
-        <option>DSPOT</option></select></label>
+        <option>DSPOT</option><option>LIKELIHOOD</option></select></label>
         <label>Parameters <input id="parameters" size="28"></label></div>
       <div class="bar"><label>Warm-up <input id="warmup" type="number" size="5"></label>
         <label>Open <input id="open" size="5"></label>

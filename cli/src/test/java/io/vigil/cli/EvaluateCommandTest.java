@@ -34,7 +34,7 @@ class EvaluateCommandTest extends CliTest {
   void anUnknownThresholdMethodIsAUsageErrorListingTheMethods(@TempDir Path empty) {
     assertThat(vigil("evaluate", "skab", "--data", empty.toString(), "--threshold", "magic"))
         .isEqualTo(2);
-    assertThat(err.toString()).contains("[STATIC, EWMA, QUANTILE, SPOT, DSPOT]");
+    assertThat(err.toString()).contains("[STATIC, EWMA, QUANTILE, SPOT, DSPOT, LIKELIHOOD]");
   }
 
   @Test

@@ -21,9 +21,9 @@ import org.openjdk.jmh.annotations.State;
 import org.openjdk.jmh.annotations.Warmup;
 
 /**
- * One score learned by an adaptive threshold and the threshold read back, as per scored window;
- * each method with its default parameters, after enough scores that SPOT has calibrated. Scores are
- * log-normal, like reconstruction errors.
+ * One score judged and learned by an adaptive threshold and the threshold read back, as per scored
+ * window; each method with its default parameters, after enough scores that SPOT has calibrated.
+ * Scores are log-normal, like reconstruction errors.
  */
 @State(Scope.Thread)
 @BenchmarkMode(Mode.Throughput)
@@ -33,7 +33,7 @@ import org.openjdk.jmh.annotations.Warmup;
 @Measurement(iterations = 5, time = 2)
 public class ThresholdBenchmark {
   /** The method measured. */
-  @Param({"EWMA", "QUANTILE", "SPOT"})
+  @Param({"EWMA", "QUANTILE", "SPOT", "LIKELIHOOD"})
   public String method;
 
   private AdaptiveThreshold threshold;
@@ -58,6 +58,7 @@ public class ThresholdBenchmark {
   /** Observes the next score and returns the threshold. */
   @Benchmark
   public OptionalDouble observeAndThreshold() {
+    threshold.judged(scores[next]);
     threshold.observe(scores[next]);
     next = (next + 1) % scores.length;
     return threshold.current();

@@ -35,9 +35,10 @@ import java.util.TreeMap;
  * its first exceeding scores into the threshold; after a few anomalies a quantile threshold stood
  * at anomaly level and later anomalies went unseen.) Lone exceedances that open nothing are
  * learned, because refusing every exceeding score would truncate what the threshold sees, pull it
- * down and make it refuse more. Warm-up windows are learned from. SPOT and DSPOT still skip their
- * own alarms, as the algorithm requires. The windows of an open episode, its closing run included,
- * are not learned.
+ * down and make it refuse more. Warm-up windows are learned from. SPOT and DSPOT learn their own
+ * alarms only as censored excesses (that the tail reached z_q, not how far). The windows of an open
+ * episode, its closing run included, are not learned. Every judged score is also told to the
+ * threshold at once ({@link AdaptiveThreshold#judged}), for LIKELIHOOD's recent mean.
  *
  * <p>Policy replacement ({@link #replacePolicy(DetectionPolicy)}): a policy with the same id and a
  * version not newer is ignored. Otherwise the threshold keeps its learned state and the warm-up
@@ -115,6 +116,7 @@ public final class DeviceDetector {
     boolean exceeded = phase != Detection.Phase.WARMING_UP && score > limit;
     boolean wasOpen = tracker.isOpen();
     Optional<EpisodeEvent> event = tracker.onWindow(windowEnd, score, limit, exceeded, channels);
+    threshold.judged(score);
     boolean learn = !wasOpen && !tracker.isOpen();
     if (learn) {
       held.addLast(score);

@@ -12,7 +12,12 @@ import java.util.OptionalDouble;
  * object continues exactly as the original would have.
  */
 public sealed interface AdaptiveThreshold
-    permits StaticThreshold, EwmaThreshold, QuantileThreshold, SpotThreshold, DspotThreshold {
+    permits StaticThreshold,
+        EwmaThreshold,
+        QuantileThreshold,
+        SpotThreshold,
+        DspotThreshold,
+        LikelihoodThreshold {
 
   /**
    * Returns the algorithm.
@@ -42,6 +47,16 @@ public sealed interface AdaptiveThreshold
    * @throws IllegalArgumentException when the score is not finite or negative
    */
   void observe(double score);
+
+  /**
+   * Is told a score that was just compared with {@link #current()}, whether or not it will be
+   * learned. Only a threshold that tests recent scores together uses it (LIKELIHOOD: the scores
+   * before a window belong to its recent mean even inside an episode, where nothing is learned);
+   * the others ignore it.
+   *
+   * @param score the score judged, finite and >= 0
+   */
+  default void judged(double score) {}
 
   /**
    * Returns how many scores were shown to {@link #observe(double)}.

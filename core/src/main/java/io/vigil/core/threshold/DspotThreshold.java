@@ -14,10 +14,11 @@ import java.util.OptionalDouble;
  * <p>Calibration follows the reference code: of the first {@code initSize} scores, each score from
  * index {@code depth} on gives the residual from the mean of the {@code depth} scores before it; t,
  * the excesses and the fit come from those {@code initSize - depth} residuals, and the last {@code
- * depth} calibration scores seed M. Streaming: an alarm (residual above z_q) is not learned and
- * does not enter M; any other score enters M, and its residual is handled as in SPOT. M is
- * recomputed from its ring in arrival order, so a restored copy computes bit-identical values. The
- * truncation effect described on {@link SpotThreshold} applies to the residuals as well.
+ * depth} calibration scores seed M. Streaming: an alarm (residual above z_q) does not enter M and
+ * enters the tail only as an excess censored at z_q, as in SPOT; any other score enters M, and its
+ * residual is handled as in SPOT. M is recomputed from its ring in arrival order, so a restored
+ * copy computes bit-identical values. Measured like SPOT ({@code PotAlarmRateTest}): 1.7 to 8.2
+ * times q on Exp(1) and Pareto(3) scores with alarms left out, 0.85 to 1.2 times q with censoring.
  */
 public final class DspotThreshold implements AdaptiveThreshold {
   private final double q;

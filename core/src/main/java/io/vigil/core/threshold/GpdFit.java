@@ -23,7 +23,12 @@ public record GpdFit(double gamma, double sigma, Method method) {
     /** All excesses equal: exponential with their value as mean (no spread to estimate a shape). */
     DEGENERATE,
     /** No excesses at all: no tail model, the extreme quantile is t itself. */
-    NONE
+    NONE,
+    /**
+     * Maximum likelihood with some excesses right-censored (known only to exceed a bound), by the
+     * profile likelihood of {@link GpdFitter#fitCensored}.
+     */
+    CENSORED
   }
 
   /** The fit when there are no excesses. */

@@ -22,6 +22,14 @@ package io.vigil.core.threshold;
  * the method of moments applies then: {@code gamma = (1 - mean^2 / var) / 2}, {@code sigma = mean *
  * (1 + mean^2 / var) / 2}, with the unbiased sample variance. Excesses that are all equal have no
  * spread and get the exponential fit with their value as mean.
+ *
+ * <p>{@link #fitCensored} adds excesses known only to lie above a bound (SPOT's alarms). Grimshaw's
+ * reduction carries over: with {@code x = gamma / sigma}, m exact excesses Y and censoring bounds
+ * C, {@code U(x) = sum ln(1 + x*Y)} and {@code V(x) = sum ln(1 + x*C)}, the log-likelihood {@code
+ * -m ln sigma - (1 + 1/gamma) U - V / gamma} is largest over gamma at fixed x for {@code gamma = (U
+ * + V) / m}, which leaves the profile {@code -m ln(gamma / x) - U - m}, a function of x alone
+ * (without censoring, its stationary points are the roots of w). It is maximised on the same kind
+ * of grid, refined by golden-section search around the best grid point.
  */
 public final class GpdFitter {
   /** Fewest excesses for a likelihood fit; fewer use the method of moments. */
@@ -31,6 +39,13 @@ public final class GpdFitter {
   private static final double GRID_INNER = 1e-4;
   private static final int MAX_REFINEMENTS = 60;
   private static final double ROOT_TOLERANCE = 1e-12;
+
+  /**
+   * Relative width at which the golden-section search of the censored profile stops: the profile is
+   * flat at its maximum, so x to 1e-9 moves z_q by far less than its sampling error, and the search
+   * takes about 40 steps instead of 57.
+   */
+  private static final double PROFILE_TOLERANCE = 1e-9;
 
   private GpdFitter() {}
 
@@ -70,6 +85,169 @@ public final class GpdFitter {
       }
     }
     return moments(excesses, count, mean);
+  }
+
+  /**
+   * Fits exact and right-censored excesses by maximum likelihood.
+   *
+   * <p>A censored excess contributes its survival probability {@code (1 + gamma * c / sigma)^(-1 /
+   * gamma)} instead of a density: it says only that the excess was above c. Without censored
+   * excesses, or with fewer than {@value #MIN_PEAKS_FOR_LIKELIHOOD} exact ones, this is {@link
+   * #fit(double[], int)} of the exact ones.
+   *
+   * @param exact positive exact excesses; the first {@code count} are used, in order
+   * @param count how many exact excesses
+   * @param censored positive bounds that censored excesses were above; the first {@code
+   *     censoredCount} are used, in order
+   * @param censoredCount how many censored excesses
+   * @return the fit
+   */
+  public static GpdFit fitCensored(
+      double[] exact, int count, double[] censored, int censoredCount) {
+    if (censoredCount == 0 || count < MIN_PEAKS_FOR_LIKELIHOOD) {
+      return fit(exact, count);
+    }
+    double min = Double.POSITIVE_INFINITY;
+    double max = Double.NEGATIVE_INFINITY;
+    double sum = 0;
+    for (int i = 0; i < count; i++) {
+      double y = checkPositive("excess", i, exact[i]);
+      min = Math.min(min, y);
+      max = Math.max(max, y);
+      sum += y;
+    }
+    for (int i = 0; i < censoredCount; i++) {
+      double c = checkPositive("censoring bound", i, censored[i]);
+      max = Math.max(max, c);
+      sum += c;
+    }
+    double lower = -1 / max;
+    double rightStart = -lower * GRID_INNER;
+    double upper =
+        Math.max(2 * rightStart, 2 * (sum / (count + censoredCount) - min) / (min * min));
+    double[] left = leftGrid(lower);
+    double[] right = geometric(rightStart, upper, 2 * GRID_POINTS);
+    double[] grid = new double[left.length + 1 + right.length];
+    System.arraycopy(left, 0, grid, 0, left.length);
+    System.arraycopy(right, 0, grid, left.length + 1, right.length);
+
+    Profile p = new Profile(exact, count, censored, censoredCount);
+    int best = left.length;
+    double bestValue = p.at(0);
+    for (int i = 0; i < grid.length; i++) {
+      double value = p.at(grid[i]);
+      if (value > bestValue) {
+        bestValue = value;
+        best = i;
+      }
+    }
+    if (!Double.isFinite(bestValue)) {
+      return fit(exact, count);
+    }
+    double x = grid[best];
+    if (best > 0 && best < grid.length - 1) {
+      double refined = goldenMaximum(p, grid[best - 1], grid[best + 1]);
+      if (p.at(refined) > bestValue) {
+        x = refined;
+      }
+    }
+    p.at(x);
+    return new GpdFit(p.gamma, p.sigma, GpdFit.Method.CENSORED);
+  }
+
+  private static double checkPositive(String what, int i, double value) {
+    if (!(value > 0) || !Double.isFinite(value)) {
+      throw new IllegalArgumentException(
+          what + " " + i + " is " + value + "; expected a finite value > 0");
+    }
+    return value;
+  }
+
+  /** Golden-section search for the maximum of the profile in [a, b]. */
+  private static double goldenMaximum(Profile p, double a, double b) {
+    double ratio = (Math.sqrt(5) - 1) / 2;
+    double lo = a;
+    double hi = b;
+    double x1 = hi - ratio * (hi - lo);
+    double x2 = lo + ratio * (hi - lo);
+    double f1 = p.at(x1);
+    double f2 = p.at(x2);
+    for (int i = 0; i < MAX_REFINEMENTS; i++) {
+      if (f1 >= f2) {
+        hi = x2;
+        x2 = x1;
+        f2 = f1;
+        x1 = hi - ratio * (hi - lo);
+        f1 = p.at(x1);
+      } else {
+        lo = x1;
+        x1 = x2;
+        f1 = f2;
+        x2 = lo + ratio * (hi - lo);
+        f2 = p.at(x2);
+      }
+      if (Math.abs(hi - lo) <= PROFILE_TOLERANCE * Math.max(Math.abs(lo), Math.abs(hi))) {
+        break;
+      }
+    }
+    return f1 >= f2 ? x1 : x2;
+  }
+
+  /**
+   * The censored profile log-likelihood in x = gamma / sigma; {@link #at} leaves the gamma and
+   * sigma it maximised over in the fields.
+   */
+  private static final class Profile {
+    private final double[] exact;
+    private final int count;
+    private final double[] censored;
+    private final int censoredCount;
+    double gamma;
+    double sigma;
+
+    Profile(double[] exact, int count, double[] censored, int censoredCount) {
+      this.exact = exact;
+      this.count = count;
+      this.censored = censored;
+      this.censoredCount = censoredCount;
+    }
+
+    double at(double x) {
+      if (x == 0) {
+        double sum = 0;
+        for (int i = 0; i < count; i++) {
+          sum += exact[i];
+        }
+        for (int i = 0; i < censoredCount; i++) {
+          sum += censored[i];
+        }
+        gamma = 0;
+        sigma = sum / count;
+        return -count * Math.log(sigma) - count;
+      }
+      double u = 0;
+      for (int i = 0; i < count; i++) {
+        double s = x * exact[i];
+        if (!(s > -1)) {
+          return Double.NEGATIVE_INFINITY;
+        }
+        u += Math.log1p(s);
+      }
+      double v = 0;
+      for (int i = 0; i < censoredCount; i++) {
+        double s = x * censored[i];
+        if (!(s > -1)) {
+          return Double.NEGATIVE_INFINITY;
+        }
+        v += Math.log1p(s);
+      }
+      gamma = (u + v) / count;
+      sigma = gamma / x;
+      if (!(gamma > -1) || !(sigma > 0) || !Double.isFinite(sigma)) {
+        return Double.NEGATIVE_INFINITY;
+      }
+      return -count * Math.log(sigma) - u - count;
+    }
   }
 
   /**

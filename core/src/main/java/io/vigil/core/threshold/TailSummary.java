@@ -7,9 +7,10 @@ package io.vigil.core.threshold;
  *     DSPOT)
  * @param fit the generalised Pareto fit of the kept excesses over t
  * @param extremeQuantile z_q (for DSPOT relative to the moving level)
- * @param n scores counted: calibration plus normal streaming scores (alarms are not counted)
- * @param peaks excesses over t counted, all time
- * @param keptPeaks excesses currently kept for the fit (at most the configured maxPeaks)
+ * @param n scores counted: calibration and streaming scores, alarms included
+ * @param peaks excesses over t counted, all time, alarms (censored excesses) included
+ * @param keptPeaks excesses currently kept for the fit, censored ones included (at most the
+ *     configured maxPeaks)
  */
 public record TailSummary(
     double initialThreshold,

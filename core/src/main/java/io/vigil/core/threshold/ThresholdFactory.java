@@ -11,7 +11,8 @@ import io.vigil.core.codec.StateReader;
  * (so a caller's warm-up is not restarted by a new fixed value); EWMA keeps mean and variance under
  * the new alpha and k; QUANTILE keeps its digest unless the compression changed; SPOT keeps t, the
  * counts and the peaks unless level or initSize changed (a new q or maxPeaks is applied to the kept
- * tail); DSPOT likewise, and also starts afresh when depth changed.
+ * tail); DSPOT likewise, and also starts afresh when depth changed; LIKELIHOOD keeps its recent
+ * scores and long-run moments unless shortWindow changed.
  */
 public final class ThresholdFactory {
   private ThresholdFactory() {}
@@ -37,6 +38,7 @@ public final class ThresholdFactory {
       case QUANTILE -> QuantileThreshold.create(spec);
       case SPOT -> SpotThreshold.create(spec);
       case DSPOT -> DspotThreshold.create(spec);
+      case LIKELIHOOD -> LikelihoodThreshold.create(spec);
     };
   }
 
@@ -62,6 +64,8 @@ public final class ThresholdFactory {
       kept = spot.retune(next);
     } else if (current instanceof DspotThreshold dspot) {
       kept = dspot.retune(next);
+    } else if (current instanceof LikelihoodThreshold likelihood) {
+      kept = likelihood.retune(next);
     }
     return kept == null ? new Reconfigured(create(next), false) : new Reconfigured(kept, true);
   }
@@ -83,6 +87,7 @@ public final class ThresholdFactory {
           case QUANTILE -> QuantileThreshold.read(in);
           case SPOT -> SpotThreshold.read(in);
           case DSPOT -> DspotThreshold.read(in);
+          case LIKELIHOOD -> LikelihoodThreshold.read(in);
         };
     in.expectEnd();
     return threshold;

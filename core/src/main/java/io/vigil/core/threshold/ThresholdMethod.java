@@ -15,7 +15,7 @@ import java.util.Optional;
  * <ul>
  *   <li>STATIC: {@code value} (required, >= 0), the fixed threshold.
  *   <li>EWMA: {@code alpha} = 0.01 in (0, 1], smoothing of mean and variance; {@code k} = 3 in (0,
- *       100], deviations above the mean.
+ *       100], bias-corrected standard deviations above the mean.
  *   <li>QUANTILE: {@code quantile} = 0.995 in (0, 1); {@code margin} = 1 in (0, 100], a factor
  *       applied to the quantile; {@code compression} = 100 in [20, 1000], the t-digest's.
  *   <li>SPOT: {@code q} = 1e-4 in (0, 1 - level), the risk (probability of a normal score above the
@@ -24,6 +24,10 @@ import java.util.Optional;
  *       calibration; {@code maxPeaks} = 2000 (whole, [10, 20000]), excesses kept for the fit.
  *   <li>DSPOT: as SPOT plus {@code depth} = 10 (whole, [1, 1000]), normal scores averaged for the
  *       moving level.
+ *   <li>LIKELIHOOD: {@code q} = 1e-4 in (0, 0.5), tail probability of the recent mean at which a
+ *       window exceeds; {@code shortWindow} = 10 (whole, [1, 1000]), scores in the recent mean;
+ *       {@code longWindow} = 1000 (whole, [10, 1000000]), memory of the long-run distribution of
+ *       the recent mean, in recent means.
  * </ul>
  *
  * <p>The upper bounds on counts bound the memory one device's state may take in a store.
@@ -58,7 +62,19 @@ public enum ThresholdMethod {
       Pot.INIT_SIZE,
       Pot.MAX_PEAKS,
       ThresholdParameter.optional(
-          "depth", 10, Range.integers(1, 1000), "normal scores in the moving average"));
+          "depth", 10, Range.integers(1, 1000), "normal scores in the moving average")),
+  /** Anomaly likelihood: the tail probability of the recent mean score under its long-run law. */
+  LIKELIHOOD(
+      6,
+      ThresholdParameter.optional(
+          "q", 1e-4, Range.open(0, 0.5), "tail probability of the recent mean that exceeds"),
+      ThresholdParameter.optional(
+          "shortWindow", 10, Range.integers(1, 1000), "scores in the recent mean"),
+      ThresholdParameter.optional(
+          "longWindow",
+          1000,
+          Range.integers(10, 1_000_000),
+          "memory of the long-run distribution, in recent means"));
 
   private final int code;
   private final List<ThresholdParameter> parameters;

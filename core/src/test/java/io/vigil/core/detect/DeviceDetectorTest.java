@@ -1,6 +1,7 @@
 package io.vigil.core.detect;
 
 import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.within;
 
 import io.vigil.core.alert.AlertRule;
 import io.vigil.core.alert.EpisodeEventKind;
@@ -56,15 +57,42 @@ class DeviceDetectorTest {
     detector.onScore(at(0), 1, CHANNELS);
     detector.onScore(at(1), 3, CHANNELS);
     // Scores are learned once n (here 1) later windows opened no episode: now 1 and 3 are.
-    detector.onScore(at(2), 2, CHANNELS); // EWMA: mean 2, variance 1 -> threshold 4
+    // EWMA: mean 2, raw variance 1, bias-corrected sigma^2 = 3 (EwmaThresholdTest) -> 2 + 2 sqrt 3
+    detector.onScore(at(2), 2, CHANNELS);
 
-    Detection below = detector.onScore(at(3), 3.9, CHANNELS);
+    Detection below = detector.onScore(at(3), 5.4, CHANNELS);
 
     assertThat(below.phase()).isEqualTo(Detection.Phase.ADAPTIVE);
-    assertThat(below.threshold()).isEqualTo(4.0);
+    assertThat(below.threshold()).isCloseTo(2 + 2 * Math.sqrt(3), within(1e-12));
     assertThat(below.exceeded()).isFalse();
     assertThat(below.policyId()).isEqualTo("fleet");
     assertThat(below.policyVersion()).isEqualTo(1);
+  }
+
+  @Test
+  void anAnomalyLikelihoodEpisodeClosesOnceTheScoresAreNormalAgain() {
+    // LIKELIHOOD tests the mean of the last scores judged, not of the last learned: inside an
+    // episode nothing is learned, and a mean of the raised scores before it would never fall.
+    DeviceDetector detector =
+        new DeviceDetector("pump-7", policy(1, ThresholdMethod.LIKELIHOOD, Map.of(), 50));
+    java.util.SplittableRandom random = new java.util.SplittableRandom(3);
+    int window = 0;
+    for (int i = 0; i < 2_000; i++) {
+      detector.onScore(at(window++), 1 + 0.1 * random.nextDouble(), CHANNELS);
+    }
+    assertThat(detector.isEpisodeOpen()).isFalse();
+    boolean opened = false;
+    for (int i = 0; i < 30; i++) {
+      opened |= detector.onScore(at(window++), 3, CHANNELS).exceeded();
+    }
+    assertThat(opened).isTrue();
+    assertThat(detector.isEpisodeOpen()).isTrue();
+
+    for (int i = 0; i < 20; i++) {
+      detector.onScore(at(window++), 1 + 0.1 * random.nextDouble(), CHANNELS);
+    }
+
+    assertThat(detector.isEpisodeOpen()).isFalse();
   }
 
   @Test
@@ -178,14 +206,14 @@ class DeviceDetectorTest {
             "pump-7", policy(1, ThresholdMethod.EWMA, Map.of("alpha", 0.5, "k", 2.0), 3));
     detector.onScore(at(0), 1, CHANNELS);
     detector.onScore(at(1), 3, CHANNELS);
-    detector.onScore(at(2), 2, CHANNELS); // 1 and 3 learned: mean 2, variance 1
+    detector.onScore(at(2), 2, CHANNELS); // 1 and 3 learned: mean 2, corrected sigma^2 3
 
     PolicyChange change =
         detector.replacePolicy(policy(2, ThresholdMethod.EWMA, Map.of("alpha", 0.5, "k", 3.0), 3));
 
     assertThat(change).isEqualTo(PolicyChange.THRESHOLD_KEPT);
     assertThat(detector.scoresSinceReset()).isEqualTo(3);
-    assertThat(detector.thresholdInForce()).isEqualTo(5.0);
+    assertThat(detector.thresholdInForce()).isCloseTo(2 + 3 * Math.sqrt(3), within(1e-12));
     assertThat(detector.onScore(at(3), 1, CHANNELS).policyVersion()).isEqualTo(2);
   }
 

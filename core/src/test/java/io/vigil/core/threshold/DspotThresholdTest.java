@@ -52,7 +52,9 @@ class DspotThresholdTest {
     dspot.observe(dspot.current().getAsDouble() + 100);
 
     assertThat(dspot.movingLevel()).isEqualTo(movingLevel);
-    assertThat(dspot.tail().orElseThrow().n()).isEqualTo(before.n());
+    // The alarm counts in the tail (as an excess censored at z_q), not in the moving level.
+    assertThat(dspot.tail().orElseThrow().n()).isEqualTo(before.n() + 1);
+    assertThat(dspot.tail().orElseThrow().peaks()).isEqualTo(before.peaks() + 1);
   }
 
   @Test

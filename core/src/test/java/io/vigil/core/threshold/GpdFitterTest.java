@@ -28,6 +28,44 @@ class GpdFitterTest {
   }
 
   @Test
+  void censoredFitRecoversTheTailThatTruncationBiasesLow() {
+    // GPD(0.25, 1): the 2 % largest are known only to lie above the 98 % quantile c, as SPOT's
+    // alarms are known only to lie above z_q.
+    SplittableRandom random = new SplittableRandom(13);
+    double gamma = 0.25;
+    double c = 1 / gamma * (Math.pow(0.02, -gamma) - 1);
+    double[] exact = new double[N];
+    double[] censored = new double[N];
+    int exactCount = 0;
+    int censoredCount = 0;
+    for (int i = 0; i < N; i++) {
+      double y = Synthetic.gpd(random, gamma, 1);
+      if (y > c) {
+        censored[censoredCount++] = c;
+      } else {
+        exact[exactCount++] = y;
+      }
+    }
+
+    GpdFit fit = GpdFitter.fitCensored(exact, exactCount, censored, censoredCount);
+    GpdFit truncated = GpdFitter.fit(exact, exactCount);
+
+    assertThat(fit.method()).isEqualTo(GpdFit.Method.CENSORED);
+    assertThat(fit.gamma()).isCloseTo(gamma, within(SE * gammaStandardError(gamma, N)));
+    assertThat(fit.sigma()).isCloseTo(1.0, within(SE * sigmaStandardError(gamma, 1.0, N)));
+    assertThat(truncated.gamma()).isLessThan(gamma - SE * gammaStandardError(gamma, N));
+  }
+
+  @Test
+  void withoutCensoredExcessesTheCensoredFitIsThePlainOne() {
+    SplittableRandom random = new SplittableRandom(14);
+    double[] excesses = Synthetic.sample(500, () -> Synthetic.exponential(random, 1.0));
+
+    assertThat(GpdFitter.fitCensored(excesses, 500, new double[0], 0))
+        .isEqualTo(GpdFitter.fit(excesses, 500));
+  }
+
+  @Test
   void fitsTheHeavyTailOfAParetoDistribution() {
     // Pareto(alpha = 4) above t = 2: excesses are GPD with gamma = 1/4 and sigma = t/4 = 0.5.
     SplittableRandom random = new SplittableRandom(12);

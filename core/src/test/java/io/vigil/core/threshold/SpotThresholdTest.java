@@ -88,16 +88,22 @@ class SpotThresholdTest {
   }
 
   @Test
-  void scoreAboveZqIsAnAlarmAndIsNotLearned() {
+  void scoreAboveZqIsAnExcessCensoredAtZqWhateverItsSize() {
     SpotThreshold spot = calibrated(7);
+    SpotThreshold copy = SpotThreshold.fromBytes(spot.toBytes());
     TailSummary before = spot.tail().orElseThrow();
 
     spot.observe(before.extremeQuantile() + 1);
+    copy.observe(before.extremeQuantile() + 1e6);
 
     TailSummary after = spot.tail().orElseThrow();
-    assertThat(after.n()).isEqualTo(before.n());
-    assertThat(after.peaks()).isEqualTo(before.peaks());
-    assertThat(after.extremeQuantile()).isEqualTo(before.extremeQuantile());
+    assertThat(after.n()).isEqualTo(before.n() + 1);
+    assertThat(after.peaks()).isEqualTo(before.peaks() + 1);
+    assertThat(after.keptPeaks()).isEqualTo(before.keptPeaks() + 1);
+    assertThat(after.fit().method()).isEqualTo(GpdFit.Method.CENSORED);
+    // Knowing the tail reached z_q raises it; how far beyond z_q the alarm went is not learned.
+    assertThat(after.extremeQuantile()).isGreaterThan(before.extremeQuantile());
+    assertThat(copy.toBytes()).isEqualTo(spot.toBytes());
     assertThat(spot.observations()).isEqualTo(INIT_SMALL + 1);
   }
 

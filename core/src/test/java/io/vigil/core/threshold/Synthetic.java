@@ -25,6 +25,34 @@ final class Synthetic {
     return sigma / gamma * (Math.pow(u, -gamma) - 1);
   }
 
+  /** A standard normal variate by the Box-Muller transform. */
+  static double gaussian(SplittableRandom random) {
+    double u = 1 - random.nextDouble();
+    return Math.sqrt(-2 * Math.log(u)) * Math.cos(2 * Math.PI * random.nextDouble());
+  }
+
+  /**
+   * Runs a threshold over {@code size} scores and returns the share of the scores judged (those
+   * arriving once it is ready) that were above the threshold in force when they arrived.
+   */
+  static double exceedanceRate(
+      AdaptiveThreshold threshold, int size, java.util.function.DoubleSupplier draw) {
+    long judged = 0;
+    long exceeded = 0;
+    for (int i = 0; i < size; i++) {
+      double score = draw.getAsDouble();
+      if (threshold.isReady()) {
+        judged++;
+        if (score > threshold.current().getAsDouble()) {
+          exceeded++;
+        }
+      }
+      threshold.judged(score);
+      threshold.observe(score);
+    }
+    return (double) exceeded / judged;
+  }
+
   static double[] sample(int size, java.util.function.DoubleSupplier draw) {
     double[] values = new double[size];
     for (int i = 0; i < size; i++) {

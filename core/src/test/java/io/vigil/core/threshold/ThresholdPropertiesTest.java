@@ -35,7 +35,9 @@ class ThresholdPropertiesTest {
         ThresholdSpec.of(ThresholdMethod.EWMA, Map.of(), 0.5),
         ThresholdSpec.of(ThresholdMethod.QUANTILE, Map.of(), 0.5),
         ThresholdSpec.of(ThresholdMethod.SPOT, Map.of("initSize", 300.0), 0.5),
-        ThresholdSpec.of(ThresholdMethod.DSPOT, Map.of("initSize", 300.0), 0.5));
+        ThresholdSpec.of(ThresholdMethod.DSPOT, Map.of("initSize", 300.0), 0.5),
+        ThresholdSpec.of(ThresholdMethod.LIKELIHOOD, Map.of(), 0.5),
+        ThresholdSpec.of(ThresholdMethod.LIKELIHOOD, Map.of("shortWindow", 1.0), 0.5));
   }
 
   @Property(tries = 150, seed = "13")
@@ -44,11 +46,14 @@ class ThresholdPropertiesTest {
     AdaptiveThreshold original = ThresholdFactory.create(spec);
     int half = scores.size() / 2;
     for (int i = 0; i < half; i++) {
+      original.judged(scores.get(i));
       original.observe(scores.get(i));
       assertSane(original.current());
     }
     AdaptiveThreshold restored = ThresholdFactory.restore(original.toBytes());
     for (int i = half; i < scores.size(); i++) {
+      original.judged(scores.get(i));
+      restored.judged(scores.get(i));
       original.observe(scores.get(i));
       restored.observe(scores.get(i));
       assertSane(original.current());

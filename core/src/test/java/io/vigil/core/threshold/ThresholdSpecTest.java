@@ -120,7 +120,7 @@ class ThresholdSpecTest {
         .isInstanceOf(InvalidPolicyException.class)
         .hasMessage(
             "invalid policy field 'threshold.method': found 'median', allowed one of"
-                + " [STATIC, EWMA, QUANTILE, SPOT, DSPOT]");
+                + " [STATIC, EWMA, QUANTILE, SPOT, DSPOT, LIKELIHOOD]");
   }
 
   @Test

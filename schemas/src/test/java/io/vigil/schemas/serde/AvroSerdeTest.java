@@ -4,12 +4,15 @@ import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import io.vigil.schemas.TelemetryFrame;
+import io.vigil.schemas.ThresholdMethod;
+import io.vigil.schemas.ThresholdPolicy;
 import io.vigil.schemas.WindowScore;
 import java.io.IOException;
 import java.io.InputStream;
 import java.nio.ByteBuffer;
 import java.nio.charset.StandardCharsets;
 import java.util.Arrays;
+import java.util.List;
 import java.util.Map;
 import java.util.stream.Stream;
 import org.apache.avro.Schema;
@@ -20,6 +23,7 @@ import org.apache.avro.specific.SpecificRecord;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.MethodSource;
+import org.junit.jupiter.params.provider.ValueSource;
 
 class AvroSerdeTest {
 
@@ -83,6 +87,60 @@ class AvroSerdeTest {
     assertThat(frame.getEventTime()).isEqualTo(SampleRecords.T0);
     assertThat(frame.getChannels()).containsEntry("pressure", 1.5);
     assertThat(frame.getSource()).isNull();
+  }
+
+  @ParameterizedTest
+  @ValueSource(ints = {1, 2})
+  void readsAPolicyWrittenWithAnEarlierVersionOfItsSchema(int version) throws IOException {
+    Schema old;
+    try (InputStream in =
+        getClass()
+            .getResourceAsStream(
+                "/io/vigil/schemas/history/ThresholdPolicy-v" + version + ".avsc")) {
+      old = new Schema.Parser().parse(new String(in.readAllBytes(), StandardCharsets.UTF_8));
+    }
+    Schema methods = old.getField("method").schema();
+    assertThat(methods.getEnumSymbols()).doesNotContain("LIKELIHOOD");
+    Schema rule = old.getField("alertRule").schema();
+    GenericRecord alertRule = new GenericData.Record(rule);
+    alertRule.put("openWhenExceeded", 3);
+    alertRule.put("ofLastWindows", 5);
+    alertRule.put("closeAfterNormal", 10);
+    alertRule.put("updateIntervalMillis", 60_000L);
+    alertRule.put("severityBands", List.of(1.5, 3.0, 6.0));
+    alertRule.put("topChannels", 3);
+    GenericRecord policy = new GenericData.Record(old);
+    policy.put("policyId", "fleet-dspot");
+    policy.put("scope", new GenericData.EnumSymbol(old.getField("scope").schema(), "FLEET"));
+    policy.put("method", new GenericData.EnumSymbol(methods, "DSPOT"));
+    policy.put("parameters", Map.of("q", 1e-3));
+    policy.put("warmupWindows", 50);
+    policy.put("alertRule", alertRule);
+    policy.put("version", 7L);
+    policy.put("author", "ops");
+    policy.put("createdAt", SampleRecords.T0.toEpochMilli());
+    ByteBuffer written =
+        new BinaryMessageEncoder<GenericRecord>(GenericData.get(), old).encode(policy);
+    byte[] bytes = new byte[written.remaining()];
+    written.get(bytes);
+
+    ThresholdPolicy decoded = VigilSerdes.thresholdPolicy().deserialize("policies", bytes);
+
+    assertThat(decoded.getMethod()).isEqualTo(ThresholdMethod.DSPOT);
+    assertThat(decoded.getParameters()).containsEntry("q", 1e-3);
+    assertThat(decoded.getVersion()).isEqualTo(7L);
+    assertThat(decoded.getComment()).isNull();
+  }
+
+  @Test
+  void writesAndReadsTheLikelihoodMethodAddedInVersionThree() {
+    ThresholdPolicy policy = SampleRecords.thresholdPolicy();
+    policy.setMethod(ThresholdMethod.LIKELIHOOD);
+    policy.setParameters(Map.of("q", 1e-4, "shortWindow", 10.0));
+    AvroSerde<ThresholdPolicy> serde = VigilSerdes.thresholdPolicy();
+
+    assertThat(serde.deserialize("policies", serde.serialize("policies", policy)))
+        .isEqualTo(policy);
   }
 
   @Test

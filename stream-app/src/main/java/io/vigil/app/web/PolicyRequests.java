@@ -13,6 +13,7 @@ import io.vigil.schemas.ThresholdMethod;
 import io.vigil.schemas.ThresholdPolicy;
 import java.time.Instant;
 import java.util.ArrayList;
+import java.util.Arrays;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Locale;
@@ -91,7 +92,7 @@ final class PolicyRequests {
         b.setMethod(method);
       } catch (IllegalArgumentException e) {
         throw ApiException.badRequest(
-            "method", "'" + m + "'", "one of STATIC, EWMA, QUANTILE, SPOT, DSPOT");
+            "method", "'" + m + "'", "one of " + Arrays.toString(ThresholdMethod.values()));
       }
     }
     if (body.has("parameters")) {
