@@ -5,6 +5,7 @@ import ai.djl.engine.Engine;
 import ai.djl.ndarray.NDArray;
 import ai.djl.ndarray.NDList;
 import ai.djl.ndarray.NDManager;
+import ai.djl.ndarray.index.NDIndex;
 import ai.djl.nn.Parameter;
 import ai.djl.training.DefaultTrainingConfig;
 import ai.djl.training.GradientCollector;
@@ -259,7 +260,13 @@ public final class AutoencoderTrainer {
       return;
     }
     for (var entry : model.getBlock().getParameters()) {
-      entry.getValue().getArray().set(values.get(entry.getKey()));
+      NDArray array = entry.getValue().getArray();
+      // Not NDArray.set(float[]): DJL's PyTorch engine runs that under libtorch's deprecated
+      // AutoNonVariableTypeMode, which prints a warning on stderr that a user cannot act on; an
+      // indexed assignment of the same values prints nothing.
+      try (NDManager scratch = array.getManager().newSubManager()) {
+        array.set(new NDIndex("..."), scratch.create(values.get(entry.getKey()), array.getShape()));
+      }
     }
   }
 }
