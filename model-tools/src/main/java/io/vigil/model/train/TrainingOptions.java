@@ -37,8 +37,8 @@ import java.util.Map;
  * @param kernel conv only (0 for the other kinds): the convolutions' kernel size, odd, in [1,
  *     {@value #MAX_KERNEL}]
  * @param penalty the weight of the kind's training penalty, in [0, {@value #MAX_PENALTY}]: vae the
- *     KL term's β ({@link VaeNetwork}), sparse the L1 weight on the code and contractive the
- *     Jacobian weight ({@link PenalisedDenseNetwork}); 0 for the kinds without one
+ *     KL term's β, sparse the L1 weight on the code, contractive the Jacobian weight (see {@link
+ *     PenalisedDenseNetwork}); 0 for the kinds without one
  */
 public record TrainingOptions(
     ModelKind kind,
