@@ -86,7 +86,7 @@ final class TrainCommand implements Callable<Integer> {
   @Option(names = "--noise", description = "Denoising input noise std (default 0).")
   Double noise;
 
-  @Option(names = "--dropout", description = "Dropout rate (default 0).")
+  @Option(names = "--dropout", description = "Dropout rate (default 0; not for contractive).")
   Double dropout;
 
   @Option(names = "--batch-size", description = "Windows per step (default 64).")
