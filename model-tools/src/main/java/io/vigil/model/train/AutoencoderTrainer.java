@@ -30,8 +30,8 @@ import java.util.Random;
  * penalty (the training objective; validation measures it in inference mode).
  *
  * <p>Every random draw is seeded from {@link TrainingOptions#seed()}: the engine's (initial
- * weights, dropout) and two {@link Random}s of our own (batch order, noise), so a run can be
- * replayed exactly.
+ * weights, dropout, the VAE's sampling) and two {@link Random}s of our own (batch order, noise), so
+ * a run can be replayed exactly.
  */
 public final class AutoencoderTrainer {
   private AutoencoderTrainer() {}

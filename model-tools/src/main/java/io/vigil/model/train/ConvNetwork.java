@@ -10,19 +10,22 @@ import java.util.List;
 
 /**
  * A 1-D convolutional autoencoder over time. The window {@code [n, W, F]} is read channels-first
- * ({@code [n, F, W]}); the encoder is one strided convolution per hidden size (that many channels)
- * and one more to the code ({@code latent} channels), each with stride 2, so the time axis halves
- * at every layer; the decoder mirrors it with transposed convolutions of stride 2 back to the
- * hidden sizes and finally to F channels (linear). Every layer but the last has the activation;
- * dropout, when asked, follows each hidden layer (not the code).
+ * ({@code [n, F, W]}); the encoder is one convolution of stride 2 per hidden size (that many
+ * channels) and one more to the code ({@code latent} channels), so the time axis halves at every
+ * layer; the decoder mirrors it: each layer repeats every step twice (nearest-neighbour upsampling)
+ * and convolves with stride 1, back to the hidden sizes and finally to F channels (linear). Every
+ * layer but the last has the activation; dropout, when asked, follows each hidden layer (not the
+ * code).
  *
- * <p>Kernels are odd ({@code k}) with padding {@code (k - 1) / 2}; the transposed convolutions add
- * an output padding of 1, so each doubles its input's length exactly and W comes back when it is a
+ * <p>Kernels are odd ({@code k}) with padding {@code (k - 1) / 2}, so W comes back when it is a
  * multiple of {@code 2^(layers)} ({@link TrainingOptions} checks that). With the defaults (W 32,
  * hidden [16], latent 8) the code is 8 steps by 8 channels.
  *
- * <p>The same function is exported as {@link io.vigil.inference.onnx.ConvAutoencoder}, whose {@code
- * Conv} and {@code ConvTranspose} nodes read PyTorch's weight layouts as they are.
+ * <p>Why upsampling and not transposed convolutions: DJL 0.35.1's PyTorch engine does not implement
+ * them ({@code Conv1dTranspose} fails with "Not implemented"). The convolutions are {@link
+ * UnrolledConv1d}, plain tensor ops, because torch's own gave CPU-dependent results. The same
+ * function is exported as {@link io.vigil.inference.onnx.ConvAutoencoder}: {@code Resize} and
+ * {@code Conv} nodes, which read PyTorch's weight layout as it is.
  */
 public final class ConvNetwork implements Network {
   private static final int STRIDE = 2;

@@ -9,7 +9,7 @@ public enum ModelKind {
   DENSE,
   /** Encoder LSTM, latent code repeated over time, decoder LSTM, per-step linear layer. */
   LSTM,
-  /** Strided 1-D convolutions over time, mirrored by transposed convolutions. */
+  /** Strided 1-D convolutions over time, mirrored by upsampling convolutions. */
   CONV,
   /** Variational: a Gaussian code sampled in training; the export decodes the code's mean. */
   VAE,

@@ -113,7 +113,7 @@ public record TrainingOptions(
           "kernel",
           kernel,
           "an odd size in [1, " + MAX_KERNEL + "]");
-      // Each convolution halves the time axis and each transposed one doubles it back.
+      // Each strided convolution halves the time axis and each upsampling one doubles it back.
       int halvings = 1 << (hidden.size() + 1);
       require(
           window % halvings == 0,
