@@ -12,16 +12,20 @@ final class ModelShapeOptions {
   @Option(
       names = "--kind",
       defaultValue = "dense",
-      description = "dense or lstm (default: ${DEFAULT-VALUE}).")
+      description =
+          "dense, lstm, conv, vae, sparse or contractive (default: ${DEFAULT-VALUE}); see"
+              + " 'Architectures' in the README.")
   String kind;
 
-  @Option(names = "--window", description = "W, rows per window (default 32).")
+  @Option(
+      names = "--window",
+      description = "W, rows per window (default 32; conv: a multiple of 2^(hidden layers + 1)).")
   Integer window;
 
   @Option(names = "--stride", description = "S, rows between windows (default 4, at most W).")
   Integer stride;
 
-  @Option(names = "--epochs", description = "Most epochs (dense default 40, lstm 20).")
+  @Option(names = "--epochs", description = "Most epochs (lstm default 20, the others 40).")
   Integer epochs;
 
   @Option(names = "--seed", description = "Seed of every random draw (default 42).")

@@ -30,8 +30,11 @@ import picocli.CommandLine.Spec;
     mixinStandardHelpOptions = true,
     sortOptions = false,
     description = {
-      "Trains a dense or LSTM autoencoder (DJL on PyTorch, offline) on normal data and writes it"
-          + " as a Vigil contract ONNX model with its provenance and a suggested threshold.",
+      "Trains an autoencoder (DJL on PyTorch, offline) on normal data and writes it as a Vigil"
+          + " contract ONNX model with its provenance and a suggested threshold. Kinds: dense"
+          + " (fully connected), lstm, conv (1-D convolutions over time), vae (variational; the"
+          + " model decodes the code's mean and scores its reconstruction error), sparse (L1"
+          + " penalty on the code) and contractive (penalty on the encoder's Jacobian).",
       "Data: CSV (',' or ';'), JSON lines or Avro container files (--data), or a Kafka topic"
           + " between two timestamps (--kafka-bootstrap, --kafka-topic, --from, --to).",
       "Options left out take the kind's defaults."
@@ -52,19 +55,38 @@ final class TrainCommand implements Callable<Integer> {
   @Option(
       names = "--hidden",
       split = ",",
-      description = "Encoder layer sizes (dense default 64, lstm 32).")
+      description =
+          "Encoder layer sizes, the decoder mirrors them: units (default 64), LSTM states (lstm"
+              + " 32) or channels (conv 16).")
   List<Integer> hidden;
 
-  @Option(names = "--latent", description = "Code size (dense default 8, lstm 16).")
+  @Option(
+      names = "--latent",
+      description =
+          "Code size (default 8; lstm and sparse 16); conv: the code's channels, W/2^(layers)"
+              + " steps each.")
   Integer latent;
 
-  @Option(names = "--activation", description = "tanh, relu or sigmoid (dense; default tanh).")
+  @Option(
+      names = "--activation",
+      description = "tanh, relu or sigmoid (every kind but lstm; default tanh).")
   String activation;
+
+  @Option(names = "--kernel", description = "Convolution kernel size, odd (conv; default 5).")
+  Integer kernel;
+
+  @Option(
+      names = "--penalty",
+      description =
+          "Weight of the kind's training penalty: vae β on the KL term (default 1), sparse L1 on"
+              + " the code (default 0.01), contractive on the encoder's squared Jacobian norm"
+              + " (default 0.001). Other kinds have none.")
+  Double penalty;
 
   @Option(names = "--noise", description = "Denoising input noise std (default 0).")
   Double noise;
 
-  @Option(names = "--dropout", description = "Dropout rate (default 0).")
+  @Option(names = "--dropout", description = "Dropout rate (default 0; not for contractive).")
   Double dropout;
 
   @Option(names = "--batch-size", description = "Windows per step (default 64).")
@@ -149,6 +171,12 @@ final class TrainCommand implements Callable<Integer> {
     }
     if (activation != null) {
       b.activation(activation(activation));
+    }
+    if (kernel != null) {
+      b.kernel(kernel);
+    }
+    if (penalty != null) {
+      b.penalty(penalty);
     }
     if (noise != null) {
       b.noise(noise);

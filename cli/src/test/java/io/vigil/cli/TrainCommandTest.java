@@ -8,6 +8,8 @@ import java.nio.file.Path;
 import java.util.Locale;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
+import org.junit.jupiter.params.ParameterizedTest;
+import org.junit.jupiter.params.provider.ValueSource;
 
 /** {@code vigil train} and {@code vigil validate-model} on a small CSV. */
 class TrainCommandTest extends CliTest {
@@ -38,7 +40,12 @@ class TrainCommandTest extends CliTest {
     assertThat(vigil("--help")).isZero();
     assertThat(out.toString()).contains("train", "validate-model", "evaluate");
     assertThat(vigil("train", "--help")).isZero();
-    assertThat(out.toString()).contains("Usage: vigil train").contains("--kafka-topic");
+    assertThat(out.toString())
+        .contains("Usage: vigil train")
+        .contains("--kafka-topic")
+        .contains("dense, lstm, conv, vae, sparse or contractive")
+        .contains("--kernel")
+        .contains("--penalty");
     assertThat(vigil("validate-model", "--help")).isZero();
     assertThat(out.toString()).contains("Usage: vigil validate-model");
   }
@@ -86,6 +93,48 @@ class TrainCommandTest extends CliTest {
         .contains("\"rows\" : 300");
   }
 
+  @ParameterizedTest
+  @ValueSource(strings = {"conv", "vae", "sparse", "contractive"})
+  void trainsEachNewKindIntoAModelThatValidateModelAccepts(String kind) throws IOException {
+    Path model = dir.resolve(kind + ".onnx");
+
+    int code =
+        vigil(
+            "train",
+            "--data",
+            csv().toString(),
+            "--kind",
+            kind,
+            "--window",
+            "8",
+            "--stride",
+            "2",
+            "--hidden",
+            "8",
+            "--latent",
+            "2",
+            "--epochs",
+            "2",
+            "-o",
+            model.toString());
+
+    assertThat(code).as(err.toString()).isZero();
+    assertThat(out.toString()).contains("within 1e-04").contains("wrote " + model);
+    assertThat(vigil("validate-model", model.toString())).isZero();
+    assertThat(out.toString())
+        .contains("honours the Vigil model contract")
+        .contains("kind:       " + kind);
+  }
+
+  @Test
+  void aPenaltyForAKindWithoutOneIsAUsageError() throws IOException {
+    int code = vigil("train", "--data", csv().toString(), "--penalty", "0.1", "-o", "x.onnx");
+
+    assertThat(code).isEqualTo(2);
+    assertThat(err.toString())
+        .contains("penalty = 0.1 is invalid, allowed: 0: only vae, sparse and contractive");
+  }
+
   @Test
   void validateModelExitsOneWithTheReasonsForABrokenModel() throws IOException {
     Path broken = dir.resolve("broken.onnx");
@@ -100,7 +149,8 @@ class TrainCommandTest extends CliTest {
     int code = vigil("train", "--data", csv().toString(), "--kind", "gru", "-o", "x.onnx");
 
     assertThat(code).isEqualTo(2);
-    assertThat(err.toString()).contains("kind = 'gru', expected one of [dense, lstm]");
+    assertThat(err.toString())
+        .contains("kind = 'gru', expected one of [dense, lstm, conv, vae, sparse, contractive]");
   }
 
   @Test

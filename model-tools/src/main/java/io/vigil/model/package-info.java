@@ -10,7 +10,8 @@
  *   <li>{@link io.vigil.model.data} — readers (CSV, JSON lines, Avro container files, a Kafka topic
  *       between two timestamps) into {@link io.vigil.model.data.Series}; windowing and
  *       standardisation of training data. No DJL, no ONNX.
- *   <li>{@link io.vigil.model.train} — training options and the DJL trainers (dense and LSTM).
+ *   <li>{@link io.vigil.model.train} — training options and the DJL trainers (dense, LSTM, conv,
+ *       and the penalised dense kinds vae, sparse and contractive).
  *   <li>{@link io.vigil.model.calibrate} — the suggested threshold from validation scores.
  *   <li>{@link io.vigil.model.export} — trained networks to contract ONNX models, with provenance,
  *       and the parity check of an export against its network.

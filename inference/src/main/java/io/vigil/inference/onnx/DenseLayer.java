@@ -44,8 +44,8 @@ public final class DenseLayer {
       }
       System.arraycopy(weights[i], 0, this.weights, i * outputs, outputs);
     }
-    requireFinite("weights", this.weights);
-    requireFinite("bias", bias);
+    FiniteWeights.require("dense layer", "weights", this.weights);
+    FiniteWeights.require("dense layer", "bias", bias);
     this.bias = bias.clone();
     this.activation = activation;
   }
@@ -88,14 +88,5 @@ public final class DenseLayer {
     String b = graph.initializer(prefix + "_bias", bias, outputs);
     String product = graph.node("MatMul", List.of(input, w));
     return activation.apply(graph, graph.node("Add", List.of(product, b)));
-  }
-
-  private static void requireFinite(String what, float[] values) {
-    for (int i = 0; i < values.length; i++) {
-      if (!Float.isFinite(values[i])) {
-        throw new IllegalArgumentException(
-            "dense layer " + what + "[" + i + "] = " + values[i] + ", expected a finite number");
-      }
-    }
   }
 }

@@ -39,9 +39,9 @@ public final class LstmLayer {
     requireLength("inputWeights", inputWeights, 4L * hidden * inputs, "4*hidden*inputs");
     requireLength("recurrentWeights", recurrentWeights, 4L * hidden * hidden, "4*hidden*hidden");
     requireLength("biases", biases, 8L * hidden, "8*hidden");
-    requireFinite("inputWeights", inputWeights);
-    requireFinite("recurrentWeights", recurrentWeights);
-    requireFinite("biases", biases);
+    FiniteWeights.require("LSTM layer", "inputWeights", inputWeights);
+    FiniteWeights.require("LSTM layer", "recurrentWeights", recurrentWeights);
+    FiniteWeights.require("LSTM layer", "biases", biases);
     this.inputs = inputs;
     this.hidden = hidden;
     this.inputWeights = inputWeights.clone();
@@ -106,15 +106,6 @@ public final class LstmLayer {
               + formula
               + " = "
               + expected);
-    }
-  }
-
-  private static void requireFinite(String what, float[] values) {
-    for (int i = 0; i < values.length; i++) {
-      if (!Float.isFinite(values[i])) {
-        throw new IllegalArgumentException(
-            "LSTM layer " + what + "[" + i + "] = " + values[i] + ", expected a finite number");
-      }
     }
   }
 }

@@ -2,8 +2,9 @@ package io.vigil.inference.onnx;
 
 import ai.onnx.proto.OnnxMl.AttributeProto;
 import ai.onnx.proto.OnnxMl.AttributeProto.AttributeType;
+import com.google.protobuf.ByteString;
 
-/** Factories for the node attributes the builders use (ints, an int, a float). */
+/** Factories for the node attributes the builders use (ints, an int, a float, a string). */
 public final class OnnxAttributes {
   private OnnxAttributes() {}
 
@@ -28,6 +29,15 @@ public final class OnnxAttributes {
         .setName(name)
         .setType(AttributeType.FLOAT)
         .setF(value)
+        .build();
+  }
+
+  /** Returns a {@code STRING} attribute, e.g. {@code mode}. */
+  public static AttributeProto string(String name, String value) {
+    return AttributeProto.newBuilder()
+        .setName(name)
+        .setType(AttributeType.STRING)
+        .setS(ByteString.copyFromUtf8(value))
         .build();
   }
 }

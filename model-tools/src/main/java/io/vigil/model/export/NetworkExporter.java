@@ -1,23 +1,31 @@
 package io.vigil.model.export;
 
 import io.vigil.inference.onnx.AutoencoderBody;
+import io.vigil.inference.onnx.ConvAutoencoder;
+import io.vigil.inference.onnx.ConvLayer;
 import io.vigil.inference.onnx.DenseAutoencoder;
 import io.vigil.inference.onnx.DenseLayer;
 import io.vigil.inference.onnx.LstmAutoencoder;
 import io.vigil.inference.onnx.LstmLayer;
+import io.vigil.model.train.ConvNetwork;
+import io.vigil.model.train.ConvWeights;
 import io.vigil.model.train.DenseNetwork;
 import io.vigil.model.train.LinearWeights;
 import io.vigil.model.train.LstmNetwork;
 import io.vigil.model.train.LstmWeights;
 import io.vigil.model.train.Network;
+import io.vigil.model.train.PenalisedDenseNetwork;
 import java.util.ArrayList;
 import java.util.List;
 
 /**
  * Copies a trained network's weights into the matching ONNX body: a {@link DenseAutoencoder} for a
- * {@link DenseNetwork}, an {@link LstmAutoencoder} for an {@link LstmNetwork}. Linear weights are
- * transposed from PyTorch's {@code [out][in]} to {@code MatMul}'s {@code [in][out]}; LSTM gate
- * blocks are reordered by a {@link GateOrder}.
+ * {@link DenseNetwork} and for the deterministic path of a {@link PenalisedDenseNetwork} (vae,
+ * sparse, contractive: the penalties only shape training), an {@link LstmAutoencoder} for an {@link
+ * LstmNetwork}, a {@link ConvAutoencoder} for a {@link ConvNetwork}. Linear weights are transposed
+ * from PyTorch's {@code [out][in]} to {@code MatMul}'s {@code [in][out]}; LSTM gate blocks are
+ * reordered by a {@link GateOrder}; convolution kernels are copied as they are (PyTorch and ONNX
+ * share their layouts, and both cross-correlate, so the taps are not flipped).
  */
 public final class NetworkExporter {
   private NetworkExporter() {}
@@ -42,17 +50,52 @@ public final class NetworkExporter {
    */
   public static AutoencoderBody body(Network network, GateOrder gates) {
     if (network instanceof DenseNetwork dense) {
-      return dense(dense);
+      return dense(dense.weights());
+    }
+    if (network instanceof PenalisedDenseNetwork penalised) {
+      return dense(penalised.weights());
+    }
+    if (network instanceof ConvNetwork conv) {
+      return conv(conv.weights());
     }
     return lstm((LstmNetwork) network, gates);
   }
 
-  private static DenseAutoencoder dense(DenseNetwork network) {
+  /**
+   * Returns a dense body of trained layers.
+   *
+   * @param weights the layers, input to output, in PyTorch's layout
+   * @return the body
+   */
+  public static DenseAutoencoder dense(List<LinearWeights> weights) {
     List<DenseLayer> layers = new ArrayList<>();
-    for (LinearWeights weights : network.weights()) {
-      layers.add(dense(weights));
+    for (LinearWeights layer : weights) {
+      layers.add(dense(layer));
     }
     return new DenseAutoencoder(layers);
+  }
+
+  /**
+   * Returns a convolutional body of trained layers.
+   *
+   * @param weights the layers, input to output, in PyTorch's layout
+   * @return the body
+   */
+  public static ConvAutoencoder conv(List<ConvWeights> weights) {
+    List<ConvLayer> layers = new ArrayList<>();
+    for (ConvWeights w : weights) {
+      layers.add(
+          new ConvLayer(
+              w.inputs(),
+              w.outputs(),
+              w.kernel(),
+              w.stride(),
+              w.upsample(),
+              w.weight(),
+              w.bias(),
+              w.activation()));
+    }
+    return new ConvAutoencoder(layers);
   }
 
   private static LstmAutoencoder lstm(LstmNetwork network, GateOrder gates) {

@@ -37,15 +37,27 @@ public final class TrainingReport {
     lines.add(
         String.format(
             Locale.ROOT,
-            "model: %s, W=%d S=%d, hidden %s, latent %d, seed %d, up to %d epochs",
+            "model: %s, W=%d S=%d, hidden %s, latent %d%s, seed %d, up to %d epochs",
             options.kind().id(),
             options.window(),
             options.stride(),
             options.hidden(),
             options.latent(),
+            kindOptions(options),
             options.seed(),
             options.epochs()));
     return lines;
+  }
+
+  /** The options only some kinds have: conv's kernel, the penalty weight. */
+  private static String kindOptions(TrainingOptions options) {
+    return switch (options.kind()) {
+      case CONV -> ", kernel " + options.kernel();
+      case VAE -> ", KL weight β " + options.penalty();
+      case SPARSE -> ", L1 weight " + options.penalty();
+      case CONTRACTIVE -> ", Jacobian weight " + options.penalty();
+      default -> "";
+    };
   }
 
   /**

@@ -5,6 +5,7 @@ import ai.djl.engine.Engine;
 import ai.djl.ndarray.NDArray;
 import ai.djl.ndarray.NDList;
 import ai.djl.ndarray.NDManager;
+import ai.djl.ndarray.index.NDIndex;
 import ai.djl.nn.Parameter;
 import ai.djl.training.DefaultTrainingConfig;
 import ai.djl.training.GradientCollector;
@@ -24,11 +25,13 @@ import java.util.Random;
 /**
  * Trains an autoencoder on standardised windows with Adam, shuffled mini-batches, optional
  * denoising noise and dropout, and early stopping on the validation windows: after {@code patience}
- * epochs without a better validation loss it stops, and the weights of the best epoch are kept.
+ * epochs without a better validation loss it stops, and the weights of the best epoch are kept. The
+ * loss is the reconstruction loss plus, for vae, sparse and contractive, the kind's weighted
+ * penalty (the training objective; validation measures it in inference mode).
  *
  * <p>Every random draw is seeded from {@link TrainingOptions#seed()}: the engine's (initial
- * weights, dropout) and two {@link Random}s of our own (batch order, noise), so a run can be
- * replayed exactly.
+ * weights, dropout, the VAE's sampling) and two {@link Random}s of our own (batch order, noise), so
+ * a run can be replayed exactly.
  */
 public final class AutoencoderTrainer {
   private AutoencoderTrainer() {}
@@ -61,10 +64,7 @@ public final class AutoencoderTrainer {
     }
     Engine engine = TorchEngine.get();
     engine.setRandomSeed((int) options.seed());
-    Network network =
-        options.kind() == ModelKind.DENSE
-            ? DenseNetwork.create(options, training.window(), training.features())
-            : LstmNetwork.create(options, training.window(), training.features());
+    Network network = network(options, training.window(), training.features());
     Model model = Model.newInstance("vigil-" + options.kind().id(), TorchEngine.NAME);
     try {
       model.setBlock(network.block());
@@ -74,6 +74,15 @@ public final class AutoencoderTrainer {
       model.close();
       throw e;
     }
+  }
+
+  private static Network network(TrainingOptions options, int window, int features) {
+    return switch (options.kind()) {
+      case DENSE -> DenseNetwork.create(options, window, features);
+      case LSTM -> LstmNetwork.create(options, window, features);
+      case CONV -> ConvNetwork.create(options, window, features);
+      case VAE, SPARSE, CONTRACTIVE -> PenalisedDenseNetwork.create(options, window, features);
+    };
   }
 
   private static TrainingHistory run(
@@ -178,8 +187,7 @@ public final class AutoencoderTrainer {
       NDArray target = batch.create(clean, network.inputShape(n));
       double loss;
       try (GradientCollector collector = trainer.newGradientCollector()) {
-        NDArray prediction = trainer.forward(new NDList(x)).singletonOrThrow();
-        NDArray value = loss(prediction, target, options.loss());
+        NDArray value = objective(trainer.forward(new NDList(x)), target, options.loss());
         collector.backward(value);
         loss = value.getFloat();
       }
@@ -193,7 +201,18 @@ public final class AutoencoderTrainer {
     }
   }
 
-  /** Mean loss over windows in inference mode (no dropout, no noise). */
+  /**
+   * The objective of a batch: the reconstruction loss, plus the mean of the per-window penalty that
+   * a penalised network returns second (already weighted; see {@link PenalisedDenseNetwork}).
+   */
+  private static NDArray objective(NDList outputs, NDArray target, LossKind kind) {
+    NDArray loss = loss(outputs.get(0), target, kind);
+    return outputs.size() > 1 ? loss.add(outputs.get(1).mean()) : loss;
+  }
+
+  /**
+   * Mean objective over windows in inference mode (no dropout, no noise; a VAE decodes its mean).
+   */
   private static double evaluate(
       Trainer trainer, Network network, WindowSet windows, TrainingOptions options) {
     int[] all = new int[windows.count()];
@@ -207,8 +226,8 @@ public final class AutoencoderTrainer {
       windows.gather(all, from, to, values);
       try (NDManager batch = trainer.getManager().newSubManager()) {
         NDArray x = batch.create(values, network.inputShape(to - from));
-        NDArray prediction = trainer.evaluate(new NDList(x)).singletonOrThrow();
-        sum += loss(prediction, x, options.loss()).getFloat() * (to - from);
+        sum +=
+            objective(trainer.evaluate(new NDList(x)), x, options.loss()).getFloat() * (to - from);
       }
     }
     return sum / all.length;
@@ -241,7 +260,13 @@ public final class AutoencoderTrainer {
       return;
     }
     for (var entry : model.getBlock().getParameters()) {
-      entry.getValue().getArray().set(values.get(entry.getKey()));
+      NDArray array = entry.getValue().getArray();
+      // Not NDArray.set(float[]): DJL's PyTorch engine runs that under libtorch's deprecated
+      // AutoNonVariableTypeMode, which prints a warning on stderr that a user cannot act on; an
+      // indexed assignment of the same values prints nothing.
+      try (NDManager scratch = array.getManager().newSubManager()) {
+        array.set(new NDIndex("..."), scratch.create(values.get(entry.getKey()), array.getShape()));
+      }
     }
   }
 }

@@ -8,12 +8,20 @@ public enum ModelKind {
   /** Fully connected layers over the flattened window. */
   DENSE,
   /** Encoder LSTM, latent code repeated over time, decoder LSTM, per-step linear layer. */
-  LSTM;
+  LSTM,
+  /** Strided 1-D convolutions over time, mirrored by upsampling convolutions. */
+  CONV,
+  /** Variational: a Gaussian code sampled in training; the export decodes the code's mean. */
+  VAE,
+  /** Dense, trained with an L1 penalty on the code's activity. */
+  SPARSE,
+  /** Dense, trained with the squared Frobenius norm of the encoder's Jacobian as a penalty. */
+  CONTRACTIVE;
 
   /**
    * Parses a kind, case-insensitively.
    *
-   * @param value {@code dense} or {@code lstm}
+   * @param value one of {@link #ids()}
    * @return the kind
    * @throws IllegalArgumentException naming the value and the allowed ones
    */
@@ -32,7 +40,18 @@ public enum ModelKind {
     return name().toLowerCase(Locale.ROOT);
   }
 
-  private static String[] ids() {
+  /** Returns whether the network is fully connected over the flattened window. */
+  public boolean fullyConnected() {
+    return this == DENSE || this == VAE || this == SPARSE || this == CONTRACTIVE;
+  }
+
+  /** Returns whether training adds a penalty term, weighted by {@link TrainingOptions#penalty}. */
+  public boolean penalised() {
+    return this == VAE || this == SPARSE || this == CONTRACTIVE;
+  }
+
+  /** Returns every kind's name, in declaration order. */
+  public static String[] ids() {
     return Arrays.stream(values()).map(ModelKind::id).toArray(String[]::new);
   }
 }

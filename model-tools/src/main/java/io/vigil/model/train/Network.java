@@ -7,12 +7,16 @@ import ai.djl.nn.Block;
  * A DJL autoencoder over standardised windows, with access to its trained weights for export.
  * Sealed: the exporter handles exactly these architectures.
  */
-public sealed interface Network permits DenseNetwork, LstmNetwork {
+public sealed interface Network
+    permits DenseNetwork, LstmNetwork, ConvNetwork, PenalisedDenseNetwork {
 
   /** Returns the architecture. */
   ModelKind kind();
 
-  /** Returns the block to train and run. */
+  /**
+   * Returns the block to train and run. Its first output is the reconstruction; a penalised network
+   * returns each window's weighted penalty second.
+   */
   Block block();
 
   /** Returns W. */
@@ -22,8 +26,8 @@ public sealed interface Network permits DenseNetwork, LstmNetwork {
   int features();
 
   /**
-   * Returns the input shape of a batch: {@code [n, W*F]} for dense, {@code [n, W, F]} for LSTM.
-   * Both hold the window row-major, so the same flat array feeds either.
+   * Returns the input shape of a batch: {@code [n, W*F]} for the fully connected kinds, {@code [n,
+   * W, F]} for LSTM and conv. Both hold the window row-major, so the same flat array feeds either.
    */
   Shape inputShape(long batch);
 }

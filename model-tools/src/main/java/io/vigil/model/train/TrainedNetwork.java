@@ -74,7 +74,8 @@ public final class TrainedNetwork implements AutoCloseable {
       NDArray x = manager.create(input, network.inputShape(count));
       NDList out =
           network.block().forward(new ParameterStore(manager, false), new NDList(x), false);
-      return out.singletonOrThrow().toFloatArray();
+      // A penalised network returns its penalty second; the reconstruction comes first.
+      return out.get(0).toFloatArray();
     }
   }
 

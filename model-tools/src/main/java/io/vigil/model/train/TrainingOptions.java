@@ -15,9 +15,11 @@ import java.util.Map;
  * @param window W, rows per window, in [2, 4096]
  * @param stride S, rows between training windows, in [1, W]
  * @param hidden encoder layer sizes, outermost first (dense: fully connected layers; LSTM: stacked
- *     LSTM layers); the decoder mirrors them; each in [1, 4096], at most 4 layers
- * @param latent the code size, in [1, 4096]
- * @param activation the dense layers' activation (TANH, RELU or SIGMOID); LSTM uses its gates'
+ *     LSTM layers; conv: channels of strided convolutions); the decoder mirrors them; each in [1,
+ *     4096], at most 4 layers
+ * @param latent the code size, in [1, 4096] (conv: the code's channels)
+ * @param activation the activation of the dense and convolutional layers (TANH, RELU or SIGMOID);
+ *     LSTM uses its gates'
  * @param noise standard deviation of the Gaussian noise added to standardised inputs (a denoising
  *     autoencoder), in [0, 10]; 0 for none
  * @param dropout dropout rate after each hidden layer, in [0, 0.9]
@@ -32,6 +34,11 @@ import java.util.Map;
  * @param stdFloor the scaler's relative std floor, in [0, 1]: each channel's std is at least this
  *     times the magnitude of its mean (see {@link io.vigil.model.data.ScalerFit}); 0 for none
  * @param seed the seed of every random draw
+ * @param kernel conv only (0 for the other kinds): the convolutions' kernel size, odd, in [1,
+ *     {@value #MAX_KERNEL}]
+ * @param penalty the weight of the kind's training penalty, in [0, {@value #MAX_PENALTY}]: vae the
+ *     KL term's β, sparse the L1 weight on the code, contractive the Jacobian weight (see {@link
+ *     PenalisedDenseNetwork}); 0 for the kinds without one
  */
 public record TrainingOptions(
     ModelKind kind,
@@ -49,7 +56,9 @@ public record TrainingOptions(
     int patience,
     LossKind loss,
     double stdFloor,
-    long seed) {
+    long seed,
+    int kernel,
+    double penalty) {
 
   /** Largest window, layer size or latent size accepted. */
   public static final int MAX_SIZE = 4096;
@@ -57,9 +66,15 @@ public record TrainingOptions(
   /** Most encoder layers accepted. */
   public static final int MAX_LAYERS = 4;
 
+  /** Largest convolution kernel accepted. */
+  public static final int MAX_KERNEL = 31;
+
+  /** Largest penalty weight accepted. */
+  public static final double MAX_PENALTY = 1000;
+
   /** Validates every field. */
   public TrainingOptions {
-    require(kind != null, "kind", kind, "dense or lstm");
+    require(kind != null, "kind", kind, String.join(", ", ModelKind.ids()));
     require(window >= 2 && window <= MAX_SIZE, "window", window, "[2, " + MAX_SIZE + "]");
     require(stride >= 1 && stride <= window, "stride", stride, "[1, window = " + window + "]");
     require(
@@ -92,35 +107,92 @@ public record TrainingOptions(
     require(patience >= 0 && patience <= 10_000, "patience", patience, "[0, 10000]");
     require(loss != null, "loss", loss, "mse or mae");
     require(stdFloor >= 0 && stdFloor <= 1, "stdFloor", stdFloor, "[0, 1]");
+    if (kind == ModelKind.CONV) {
+      require(
+          kernel >= 1 && kernel <= MAX_KERNEL && kernel % 2 == 1,
+          "kernel",
+          kernel,
+          "an odd size in [1, " + MAX_KERNEL + "]");
+      // Each strided convolution halves the time axis and each upsampling one doubles it back.
+      int halvings = 1 << (hidden.size() + 1);
+      require(
+          window % halvings == 0,
+          "window",
+          window,
+          "a multiple of "
+              + halvings
+              + " for conv with "
+              + hidden.size()
+              + " hidden layer(s): each of its "
+              + (hidden.size() + 1)
+              + " strided convolutions halves the time axis");
+    } else {
+      require(kernel == 0, "kernel", kernel, "0: only conv has a kernel");
+    }
+    if (kind.penalised()) {
+      require(
+          penalty >= 0 && penalty <= MAX_PENALTY, "penalty", penalty, "[0, " + MAX_PENALTY + "]");
+    } else {
+      require(penalty == 0, "penalty", penalty, "0: only vae, sparse and contractive have one");
+    }
+    if (kind == ModelKind.CONTRACTIVE) {
+      require(
+          dropout == 0,
+          "dropout",
+          dropout,
+          "0 for contractive: its penalty is the Jacobian of the encoder without dropout");
+    }
   }
 
   /**
    * Returns the defaults of a kind: W 32, S 4, Adam at 1e-3, batches of 64, a fifth of the rows for
-   * validation, patience 5, MSE, seed 42; dense: hidden [64], latent 8, tanh, 40 epochs; LSTM:
-   * hidden [32], latent 16, 20 epochs. No std floor.
+   * validation, patience 5, MSE, tanh, seed 42, no std floor, and per kind:
+   *
+   * <ul>
+   *   <li>dense: hidden [64], latent 8, 40 epochs;
+   *   <li>lstm: hidden [32], latent 16, 20 epochs;
+   *   <li>conv: hidden [16] channels, latent 8 channels, kernel 5, 40 epochs (W 32 becomes a code
+   *       of 8 steps by 8 channels);
+   *   <li>vae: hidden [64], latent 8, β 1, 40 epochs;
+   *   <li>sparse: hidden [64], latent 16, L1 weight 0.01, 40 epochs;
+   *   <li>contractive: hidden [64], latent 8, Jacobian weight 0.001, 40 epochs.
+   * </ul>
    *
    * @param kind the architecture
    * @return the defaults
    */
   public static TrainingOptions defaults(ModelKind kind) {
-    boolean dense = kind == ModelKind.DENSE;
+    int hidden =
+        switch (kind) {
+          case LSTM -> 32;
+          case CONV -> 16;
+          default -> 64;
+        };
+    int latent = kind == ModelKind.LSTM || kind == ModelKind.SPARSE ? 16 : 8;
     return new TrainingOptions(
         kind,
         32,
         4,
-        List.of(dense ? 64 : 32),
-        dense ? 8 : 16,
+        List.of(hidden),
+        latent,
         Activation.TANH,
         0,
         0,
-        dense ? 40 : 20,
+        kind == ModelKind.LSTM ? 20 : 40,
         64,
         1e-3,
         0.2,
         5,
         LossKind.MSE,
         0,
-        42);
+        42,
+        kind == ModelKind.CONV ? 5 : 0,
+        switch (kind) {
+          case VAE -> 1;
+          case SPARSE -> 0.01;
+          case CONTRACTIVE -> 0.001;
+          default -> 0;
+        });
   }
 
   /** Returns a builder starting from these options. */
@@ -136,8 +208,14 @@ public record TrainingOptions(
     options.put("stride", stride);
     options.put("hidden", hidden);
     options.put("latent", latent);
-    if (kind == ModelKind.DENSE) {
+    if (kind != ModelKind.LSTM) {
       options.put("activation", activation.name().toLowerCase(Locale.ROOT));
+    }
+    if (kind == ModelKind.CONV) {
+      options.put("kernel", kernel);
+    }
+    if (kind.penalised()) {
+      options.put("penalty", penalty);
     }
     options.put("noise", noise);
     options.put("dropout", dropout);
@@ -177,6 +255,8 @@ public record TrainingOptions(
     private LossKind loss;
     private double stdFloor;
     private long seed;
+    private int kernel;
+    private double penalty;
 
     private Builder(TrainingOptions o) {
       kind = o.kind;
@@ -195,6 +275,8 @@ public record TrainingOptions(
       loss = o.loss;
       stdFloor = o.stdFloor;
       seed = o.seed;
+      kernel = o.kernel;
+      penalty = o.penalty;
     }
 
     /** Sets W. */
@@ -287,6 +369,18 @@ public record TrainingOptions(
       return this;
     }
 
+    /** Sets the convolutions' kernel size (conv). */
+    public Builder kernel(int value) {
+      kernel = value;
+      return this;
+    }
+
+    /** Sets the weight of the kind's penalty (vae, sparse, contractive). */
+    public Builder penalty(double value) {
+      penalty = value;
+      return this;
+    }
+
     /** Returns the validated options. */
     public TrainingOptions build() {
       return new TrainingOptions(
@@ -305,7 +399,9 @@ public record TrainingOptions(
           patience,
           loss,
           stdFloor,
-          seed);
+          seed,
+          kernel,
+          penalty);
     }
   }
 }

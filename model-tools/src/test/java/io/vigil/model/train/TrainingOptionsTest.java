@@ -45,7 +45,44 @@ class TrainingOptionsTest {
     assertThat(ModelKind.parse("LSTM")).isEqualTo(ModelKind.LSTM);
     assertThat(LossKind.parse("mae")).isEqualTo(LossKind.MAE);
     assertThatThrownBy(() -> ModelKind.parse("gru"))
-        .hasMessage("kind = 'gru', expected one of [dense, lstm]");
+        .hasMessage("kind = 'gru', expected one of [dense, lstm, conv, vae, sparse, contractive]");
+  }
+
+  @Test
+  void eachKindHasItsOwnOptionsAndRefusesTheOthers() {
+    assertThat(TrainingOptions.defaults(ModelKind.CONV).kernel()).isEqualTo(5);
+    assertThat(TrainingOptions.defaults(ModelKind.VAE).penalty()).isEqualTo(1.0);
+    assertThat(TrainingOptions.defaults(ModelKind.SPARSE).penalty()).isEqualTo(0.01);
+    assertThat(TrainingOptions.defaults(ModelKind.CONTRACTIVE).penalty()).isEqualTo(0.001);
+    assertThat(TrainingOptions.defaults(ModelKind.DENSE).penalty()).isZero();
+
+    assertThatThrownBy(() -> dense().penalty(0.5).build())
+        .hasMessage(
+            "training option penalty = 0.5 is invalid, allowed: 0: only vae, sparse and"
+                + " contractive have one");
+    assertThatThrownBy(() -> dense().kernel(3).build())
+        .hasMessage("training option kernel = 3 is invalid, allowed: 0: only conv has a kernel");
+    assertThatThrownBy(
+            () -> TrainingOptions.defaults(ModelKind.VAE).toBuilder().penalty(-1).build())
+        .hasMessage("training option penalty = -1.0 is invalid, allowed: [0, 1000.0]");
+    assertThatThrownBy(
+            () -> TrainingOptions.defaults(ModelKind.CONTRACTIVE).toBuilder().dropout(0.1).build())
+        .hasMessage(
+            "training option dropout = 0.1 is invalid, allowed: 0 for contractive: its penalty is"
+                + " the Jacobian of the encoder without dropout");
+  }
+
+  @Test
+  void convNeedsAnOddKernelAndAWindowItsLayersCanHalve() {
+    TrainingOptions.Builder conv = TrainingOptions.defaults(ModelKind.CONV).toBuilder();
+
+    assertThatThrownBy(() -> conv.kernel(4).build())
+        .hasMessage("training option kernel = 4 is invalid, allowed: an odd size in [1, 31]");
+    assertThatThrownBy(() -> conv.kernel(5).window(30).build())
+        .hasMessage(
+            "training option window = 30 is invalid, allowed: a multiple of 4 for conv with 1"
+                + " hidden layer(s): each of its 2 strided convolutions halves the time axis");
+    assertThat(conv.window(24).hidden(List.of(8, 8)).build().window()).isEqualTo(24);
   }
 
   @Test
