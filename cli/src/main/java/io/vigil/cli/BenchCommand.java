@@ -33,7 +33,9 @@ import picocli.CommandLine.Spec;
       "Writes a JSON report and ends with one line: bench e2e_fps=... passthrough_fps=..."
           + " inference_fps=... ratio=... p50_ms=... p99_ms=..., ratio = e2e / min(passthrough,"
           + " inference).",
-      "'vigil bench jmh' runs the JMH micro-benchmarks instead."
+      "'vigil bench jmh' runs the JMH micro-benchmarks instead.",
+      "The harness needs the embedded broker, which only the developer build carries; 'vigil bench"
+          + " jmh' runs in the container image too."
     })
 final class BenchCommand implements Callable<Integer> {
   @Spec CommandSpec spec;
@@ -158,6 +160,8 @@ final class BenchCommand implements Callable<Integer> {
 
   @Override
   public Integer call() throws Exception {
+    // Checked before BenchRunner, which starts the embedded broker, is loaded.
+    DeveloperModule.EMBEDDED_BROKER.require("bench");
     PrintWriter out = spec.commandLine().getOut();
     BenchOptions options = options();
     BenchReport result =

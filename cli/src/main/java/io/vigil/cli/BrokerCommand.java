@@ -11,7 +11,10 @@ import picocli.CommandLine.Option;
 @Command(
     name = "broker",
     mixinStandardHelpOptions = true,
-    description = "Runs the embedded single-node Kafka broker (KRaft, loopback only) until Ctrl-C.")
+    description = {
+      "Runs the embedded single-node Kafka broker (KRaft, loopback only) until Ctrl-C.",
+      "Developer build only: the container image leaves the embedded broker out."
+    })
 final class BrokerCommand implements Callable<Integer> {
   @Option(
       names = "--port",
@@ -28,19 +31,30 @@ final class BrokerCommand implements Callable<Integer> {
 
   @Override
   public Integer call() throws Exception {
-    Shutdown shutdown = Shutdown.onCtrlC();
-    try (EmbeddedKafkaBroker broker =
-        EmbeddedKafkaBroker.start(BrokerSettings.defaults(dataDir).withPort(port))) {
-      System.out.println(
-          "vigil broker: listening on "
-              + broker.bootstrapServers()
-              + ", data in "
-              + broker.dataDir());
-      shutdown.stopRequested().await();
-      System.out.println("vigil broker: stopping");
-    } finally {
-      shutdown.done();
+    DeveloperModule.EMBEDDED_BROKER.require("broker");
+    return WithBroker.run(port, dataDir);
+  }
+
+  /**
+   * The code that touches the embedded broker's classes, loaded only after the check above: a build
+   * without the broker never resolves them.
+   */
+  private static final class WithBroker {
+    static int run(int port, Path dataDir) throws InterruptedException {
+      Shutdown shutdown = Shutdown.onCtrlC();
+      try (EmbeddedKafkaBroker broker =
+          EmbeddedKafkaBroker.start(BrokerSettings.defaults(dataDir).withPort(port))) {
+        System.out.println(
+            "vigil broker: listening on "
+                + broker.bootstrapServers()
+                + ", data in "
+                + broker.dataDir());
+        shutdown.stopRequested().await();
+        System.out.println("vigil broker: stopping");
+      } finally {
+        shutdown.done();
+      }
+      return 0;
     }
-    return 0;
   }
 }

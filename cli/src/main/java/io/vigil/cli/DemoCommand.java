@@ -1,8 +1,8 @@
 package io.vigil.cli;
 
-import io.vigil.app.demo.DemoOptions;
-import io.vigil.app.demo.DemoRunner;
-import io.vigil.app.demo.DemoSummary;
+import io.vigil.demo.DemoOptions;
+import io.vigil.demo.DemoRunner;
+import io.vigil.demo.DemoSummary;
 import io.vigil.model.linear.SimulatedFleetModels;
 import java.io.IOException;
 import java.nio.file.Files;
@@ -19,7 +19,8 @@ import picocli.CommandLine.Option;
     description = {
       "Runs everything on this machine: an embedded Kafka broker, a simulated fleet publishing"
           + " telemetry, and the stream application, with a live console view.",
-      "Ends after --duration (or on Ctrl-C) with one 'demo summary:' line."
+      "Ends after --duration (or on Ctrl-C) with one 'demo summary:' line.",
+      "Developer build only: the container image leaves the demo and the embedded broker out."
     })
 final class DemoCommand implements Callable<Integer> {
   @Option(
@@ -97,26 +98,38 @@ final class DemoCommand implements Callable<Integer> {
 
   @Override
   public Integer call() throws Exception {
-    Path modelFile = model != null ? model : demoModel(workDir);
-    DemoOptions options =
-        new DemoOptions(
-            duration,
-            seed,
-            devices,
-            workDir,
-            rate,
-            2,
-            badRecordEvery,
-            modelFile,
-            matchTolerance,
-            httpPort);
-    Shutdown shutdown = Shutdown.onCtrlC();
-    try {
-      DemoSummary summary = new DemoRunner(options, System.out).run(shutdown.stopRequested());
-      System.out.println(summary.line());
-      return 0;
-    } finally {
-      shutdown.done();
+    DeveloperModule.DEMO.require("demo");
+    DeveloperModule.EMBEDDED_BROKER.require("demo");
+    return WithDemo.run(this);
+  }
+
+  /**
+   * Everything that touches the demo module's classes, in a class of its own: the JVM loads it only
+   * here, after the check above, so a build without the demo never resolves them.
+   */
+  private static final class WithDemo {
+    static int run(DemoCommand command) throws Exception {
+      Path modelFile = command.model != null ? command.model : demoModel(command.workDir);
+      DemoOptions options =
+          new DemoOptions(
+              command.duration,
+              command.seed,
+              command.devices,
+              command.workDir,
+              command.rate,
+              2,
+              command.badRecordEvery,
+              modelFile,
+              command.matchTolerance,
+              command.httpPort);
+      Shutdown shutdown = Shutdown.onCtrlC();
+      try {
+        DemoSummary summary = new DemoRunner(options, System.out).run(shutdown.stopRequested());
+        System.out.println(summary.line());
+        return 0;
+      } finally {
+        shutdown.done();
+      }
     }
   }
 }

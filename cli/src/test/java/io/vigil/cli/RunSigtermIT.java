@@ -37,7 +37,9 @@ import org.junit.jupiter.api.io.TempDir;
 /**
  * {@code vigil run} in its own JVM, stopped with SIGTERM once it has consumed its input: it exits 0
  * within the bound, its consumer group is empty at once (it left, nobody waits out a session
- * timeout), and every score it emitted is committed, exactly once.
+ * timeout), and every score it emitted is committed, exactly once. The JVM runs on the container
+ * image's class path ({@link ImageClassPath}), so this is also the proof that the image, without
+ * the embedded broker and Kafka's server jars, runs {@code vigil run}.
  */
 class RunSigtermIT {
   private static final Pattern STOPPED =
@@ -123,20 +125,9 @@ class RunSigtermIT {
   }
 
   private static Process start(Path config, Path log) throws Exception {
-    Path java = Path.of(System.getProperty("java.home"), "bin", "java");
-    ProcessBuilder pb =
-        new ProcessBuilder(
-            java.toString(),
-            "-cp",
-            System.getProperty("java.class.path"),
-            Vigil.class.getName(),
-            "run",
-            "--config",
-            config.toString());
-    pb.environment().put("ORT_DISABLE_TELEMETRY", "1");
-    pb.redirectErrorStream(true);
-    pb.redirectOutput(log.toFile());
-    return pb.start();
+    return ImageClassPath.vigil("run", "--config", config.toString())
+        .redirectOutput(log.toFile())
+        .start();
   }
 
   /** Waits until the application's group has committed the end of every frames partition. */

@@ -2,6 +2,7 @@ package io.vigil.testkit;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
+import io.vigil.testkit.clients.KafkaTestClients;
 import java.util.List;
 import org.apache.kafka.clients.consumer.ConsumerRecord;
 import org.apache.kafka.clients.producer.ProducerRecord;

@@ -4,7 +4,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 import static org.assertj.core.api.Assertions.tuple;
 
-import io.vigil.testkit.KafkaTestClients;
+import io.vigil.testkit.clients.KafkaTestClients;
 import java.io.IOException;
 import java.net.InetAddress;
 import java.net.ServerSocket;

@@ -1,4 +1,4 @@
-package io.vigil.app.demo;
+package io.vigil.demo;
 
 import java.nio.file.Path;
 import java.time.Duration;

@@ -1,4 +1,4 @@
-package io.vigil.app.demo;
+package io.vigil.demo;
 
 import io.vigil.simulate.InjectedAnomaly;
 import java.time.Duration;

@@ -1,4 +1,4 @@
-package io.vigil.testkit;
+package io.vigil.testkit.clients;
 
 import java.time.Duration;
 import java.util.ArrayList;

@@ -1,4 +1,4 @@
-package io.vigil.app.demo;
+package io.vigil.demo;
 
 import io.vigil.app.VigilApp;
 import io.vigil.app.config.VigilConfig;
