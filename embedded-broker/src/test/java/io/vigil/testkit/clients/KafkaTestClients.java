@@ -24,6 +24,7 @@ import org.apache.kafka.clients.producer.ProducerRecord;
 import org.apache.kafka.clients.producer.RecordMetadata;
 import org.apache.kafka.common.TopicPartition;
 import org.apache.kafka.common.TopicPartitionInfo;
+import org.apache.kafka.common.errors.UnknownTopicOrPartitionException;
 import org.apache.kafka.common.serialization.Deserializer;
 import org.apache.kafka.common.serialization.Serializer;
 import org.apache.kafka.common.serialization.StringDeserializer;
@@ -75,8 +76,18 @@ public final class KafkaTestClients {
   }
 
   private static boolean allPartitionsHaveLeaders(Admin admin, List<String> topics, long deadline) {
-    Map<String, TopicDescription> descriptions =
-        await(admin.describeTopics(topics).allTopicNames(), deadline, "describe topics " + topics);
+    Map<String, TopicDescription> descriptions;
+    try {
+      descriptions =
+          await(
+              admin.describeTopics(topics).allTopicNames(), deadline, "describe topics " + topics);
+    } catch (AssertionError e) {
+      if (e.getCause() instanceof UnknownTopicOrPartitionException) {
+        // Created a moment ago: the broker's metadata does not list the topic yet.
+        return false;
+      }
+      throw e;
+    }
     return descriptions.values().stream()
         .flatMap(description -> description.partitions().stream())
         .map(TopicPartitionInfo::leader)
