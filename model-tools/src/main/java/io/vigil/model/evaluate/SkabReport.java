@@ -93,14 +93,14 @@ public final class SkabReport {
       lines.add(
           String.format(
               Locale.ROOT,
-              "  | %-8s | %-22s | %-28s | %-28s | %-28s |",
+              "  | %-10s | %-22s | %-28s | %-28s | %-28s |",
               "method",
               "chosen",
               "selection files",
               "held out",
               "all files (incl. selection)"));
       lines.add(
-          "  |----------|------------------------|------------------------------|"
+          "  |------------|------------------------|------------------------------|"
               + "------------------------------|------------------------------|");
       lines.add(foldRow("best", best, fold));
       fold.selection()
@@ -109,7 +109,10 @@ public final class SkabReport {
       lines.add("");
     }
     lines.add(
-        "held out, pooled over the folds (every file once, scored with settings chosen without its labels):");
+        folds.size() == 1
+            ? "held out (the files the choice did not read):"
+            : "held out, pooled over the folds (each held-out file scored with settings chosen"
+                + " without its labels):");
     SkabFolds.pooledHeldOutPerMethod(folds)
         .forEach(
             (method, result) ->
@@ -133,7 +136,7 @@ public final class SkabReport {
   private static String foldRow(String method, SkabSelection.Scored chosen, SkabFolds.Fold fold) {
     return String.format(
         Locale.ROOT,
-        "  | %-8s | %-22s | %-28s | %-28s | %-28s |",
+        "  | %-10s | %-22s | %-28s | %-28s | %-28s |",
         method,
         chosen.candidate().name(),
         brief(chosen.result()),
