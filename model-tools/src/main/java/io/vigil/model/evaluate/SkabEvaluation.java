@@ -65,7 +65,8 @@ public record SkabEvaluation(
    * The six channels that are not temperatures: an option for {@code --channels}, not the default.
    * Temperatures carry the test rig's thermal memory: after an experiment they stay displaced for
    * minutes while the labels already say normal, and a model fitted on the first 400 rows cannot
-   * tell that from an anomaly. The choice was made by looking at these files' labels (README).
+   * tell that from an anomaly. The choice was made by looking at these files' labels; the product's
+   * answer to that memory is {@code --remove-level}, which keeps every channel (README, SKAB).
    */
   public static final List<String> NON_TEMPERATURE_CHANNELS =
       List.of(

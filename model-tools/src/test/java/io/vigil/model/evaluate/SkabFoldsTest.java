@@ -114,6 +114,12 @@ class SkabFoldsTest {
             Path.of("other/1.csv").toString());
     Map<String, EvaluationResult> perMethod = SkabFolds.pooledHeldOutPerMethod(folds);
     assertThat(perMethod.get("ewma").files()).hasSize(4);
+    // thermal on valve2 + other (12, 8, 172, 8), plain on valve1 (10, 10, 170, 10).
+    assertThat(pooled.total()).isEqualTo(new PointMetrics(22, 18, 342, 18));
+    List<String> report = SkabReport.folds(folds, "dense");
+    assertThat(report.get(report.size() - 1))
+        .isEqualTo("skab dense held-out " + pooled.total().summary());
+    assertThat(report).anyMatch(l -> l.startsWith("  chosen: thermal (remove-level=T"));
   }
 
   @Test
