@@ -6,13 +6,17 @@ import io.vigil.model.backtest.PolicyLines;
 import io.vigil.model.calibrate.ThresholdCalibration;
 import io.vigil.model.evaluate.EvaluationResult;
 import io.vigil.model.evaluate.FileResult;
+import io.vigil.model.evaluate.SkabCandidate;
 import io.vigil.model.evaluate.SkabEvaluation;
+import io.vigil.model.evaluate.SkabFolds;
+import io.vigil.model.evaluate.SkabGridRuns;
 import io.vigil.model.evaluate.SkabReport;
 import io.vigil.model.train.ModelKind;
 import io.vigil.model.train.TrainingOptions;
 import java.io.PrintWriter;
 import java.nio.file.Path;
 import java.time.Clock;
+import java.util.ArrayList;
 import java.util.List;
 import java.util.Locale;
 import java.util.Map;
@@ -89,6 +93,24 @@ final class EvaluateCommand implements Runnable {
                 + " not temperatures (default: all eight).")
     List<String> channels;
 
+    @Option(
+        names = "--grid",
+        paramLabel = "FILE",
+        description =
+            "Cross-folder selection: candidates one per line (name, then remove-level=, margin="
+                + " and policy settings); each fold chooses on its folders' files only and reports"
+                + " on the others (model-tools/skab/grid.txt).")
+    Path grid;
+
+    @Option(
+        names = "--select-on",
+        paramLabel = "FOLDER[,FOLDER...]",
+        split = ",",
+        description =
+            "With --grid: the folders one fold chooses on (default: two folds, valve1 and"
+                + " valve2,other).")
+    List<String> selectOn;
+
     @Option(names = "--verbose", description = "Print each file's result as it is done.")
     boolean verbose;
 
@@ -109,6 +131,16 @@ final class EvaluateCommand implements Runnable {
       NamedPolicy policy =
           settings.isEmpty() ? NamedPolicy.DEFAULT : PolicyLines.of("evaluation", settings);
       ThresholdCalibration d = ThresholdCalibration.DEFAULT;
+      if (grid == null && selectOn != null) {
+        throw new CommandLine.ParameterException(
+            spec.commandLine(), "--select-on needs --grid FILE, the candidates to choose among");
+      }
+      if (grid != null && !settings.isEmpty()) {
+        throw new CommandLine.ParameterException(
+            spec.commandLine(),
+            "--grid takes its policies from the grid file; leave out --threshold, --threshold-param,"
+                + " --warmup, --open and --close");
+      }
       SkabEvaluation evaluation =
           new SkabEvaluation(
               trained,
@@ -118,22 +150,14 @@ final class EvaluateCommand implements Runnable {
               DetectionDefaults.gapFill(1000),
               channels(),
               Clock.systemUTC());
+      if (grid != null) {
+        return crossFolders(evaluation, trained, out);
+      }
       String method = threshold == null ? "default policy" : threshold;
       String label =
           String.format(
               Locale.ROOT, "Vigil %s AE + %s", modelKind.id(), method.toLowerCase(Locale.ROOT));
-      List<String> read = channels();
-      out.println(
-          "vigil evaluate skab: "
-              + label
-              + ", W="
-              + trained.window()
-              + ", S="
-              + trained.stride()
-              + ", channels "
-              + (read.isEmpty() ? "all" : read)
-              + ", data "
-              + data);
+      out.println(header(label, trained));
       out.flush();
       EvaluationResult result =
           evaluation.run(
@@ -147,6 +171,47 @@ final class EvaluateCommand implements Runnable {
       SkabReport.lines(result, label).forEach(out::println);
       out.flush();
       return 0;
+    }
+
+    private int crossFolders(SkabEvaluation evaluation, TrainingOptions trained, PrintWriter out) {
+      List<SkabCandidate> candidates = SkabFolds.readGrid(grid, trained.levelRemoval());
+      List<List<String>> folds =
+          selectOn == null ? SkabFolds.STANDARD : List.of(List.copyOf(selectOn));
+      out.println(
+          header(
+              "cross-folder selection among "
+                  + candidates.size()
+                  + " candidates of "
+                  + grid
+                  + ", "
+                  + trained.kind().id(),
+              trained));
+      out.flush();
+      List<SkabFolds.Fold> results = new ArrayList<>();
+      try (SkabGridRuns runs = new SkabGridRuns(evaluation, data)) {
+        for (List<String> fold : folds) {
+          results.add(SkabFolds.run(data, fold, candidates, runs));
+        }
+      }
+      SkabReport.folds(results, trained.kind().id()).forEach(out::println);
+      out.flush();
+      return 0;
+    }
+
+    private String header(String what, TrainingOptions trained) {
+      List<String> read = channels();
+      return "vigil evaluate skab: "
+          + what
+          + ", W="
+          + trained.window()
+          + ", S="
+          + trained.stride()
+          + ", channels "
+          + (read.isEmpty() ? "all" : read)
+          + ", remove-level "
+          + trained.levelRemoval().describe()
+          + ", data "
+          + data;
     }
 
     private List<String> channels() {

@@ -1,5 +1,6 @@
 package io.vigil.cli;
 
+import io.vigil.model.train.LevelRemoval;
 import io.vigil.model.train.ModelKind;
 import io.vigil.model.train.TrainingOptions;
 import picocli.CommandLine.Option;
@@ -31,6 +32,15 @@ final class ModelShapeOptions {
   @Option(names = "--seed", description = "Seed of every random draw (default 42).")
   Long seed;
 
+  @Option(
+      names = "--remove-level",
+      paramLabel = "none|all|CHANNEL[,CHANNEL...]",
+      description =
+          "Channels the model reads as changes rather than levels: each window's mean is taken off"
+              + " them before the network and added back to the reconstruction, in the exported"
+              + " graph too (default none). For channels with a long memory, e.g. temperatures.")
+  String removeLevel;
+
   /**
    * Returns the kind's defaults with these options applied.
    *
@@ -52,6 +62,9 @@ final class ModelShapeOptions {
     }
     if (seed != null) {
       b.seed(seed);
+    }
+    if (removeLevel != null) {
+      b.levelRemoval(LevelRemoval.parse(removeLevel));
     }
     return b;
   }

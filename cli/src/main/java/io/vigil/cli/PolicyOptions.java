@@ -14,8 +14,8 @@ final class PolicyOptions {
   @Option(
       names = "--threshold",
       description =
-          "static, ewma, quantile, spot or dspot (default: the built-in policy's ewma); static"
-              + " holds the model's suggested threshold.")
+          "static, ewma, quantile, spot, dspot or likelihood (default: the built-in policy's ewma);"
+              + " static holds the model's suggested threshold.")
   String threshold;
 
   @Option(

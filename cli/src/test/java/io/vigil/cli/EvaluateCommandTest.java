@@ -43,4 +43,29 @@ class EvaluateCommandTest extends CliTest {
         .isEqualTo(2);
     assertThat(err.toString()).contains("open=3of5 is invalid, expected m/n");
   }
+
+  @Test
+  void selectOnNeedsAGridAndAGridTakesNoPolicyOptions(@TempDir Path empty) {
+    assertThat(skab(empty, "--select-on", "valve1")).isEqualTo(2);
+    assertThat(err.toString()).contains("--select-on needs --grid FILE");
+    String grid = empty.resolve("grid.txt").toString();
+    assertThat(skab(empty, "--grid", grid, "--threshold", "static")).isEqualTo(2);
+    assertThat(err.toString()).contains("--grid takes its policies from the grid file");
+  }
+
+  @Test
+  void aLevelRemovalWithAnEmptyChannelNameIsAUsageError(@TempDir Path empty) {
+    assertThat(skab(empty, "--remove-level", "Temperature,,Current")).isEqualTo(2);
+    assertThat(err.toString()).contains("an empty channel name");
+  }
+
+  private int skab(Path data, String... options) {
+    String[] args = new String[options.length + 4];
+    args[0] = "evaluate";
+    args[1] = "skab";
+    args[2] = "--data";
+    args[3] = data.toString();
+    System.arraycopy(options, 0, args, 4, options.length);
+    return vigil(args);
+  }
 }

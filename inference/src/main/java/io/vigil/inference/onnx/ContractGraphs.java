@@ -44,6 +44,32 @@ public final class ContractGraphs {
    */
   public static ModelProto build(
       ModelMetadata metadata, AutoencoderBody body, ScoreOutputs scores) {
+    return build(metadata, body, scores, new boolean[metadata.featureCount()]);
+  }
+
+  /**
+   * Wraps an autoencoder body into a contract model whose masked channels the body sees without
+   * each window's level: after standardisation the mean over the window's W rows is subtracted from
+   * each masked channel, and added back to the body's output before destandardisation. The contract
+   * is unchanged (raw window in, reconstruction in raw units out, the same score formula); a masked
+   * channel's error is then the error of its shape within the window.
+   *
+   * @param metadata the contract metadata; W, F and the scaler shape the graph
+   * @param body the autoencoder body, from standardised window to standardised reconstruction
+   * @param scores whether to compute {@code score} and {@code channel_scores} in the graph
+   * @param levelMask per feature, whether its window level is removed; all false for none
+   * @return the model
+   */
+  public static ModelProto build(
+      ModelMetadata metadata, AutoencoderBody body, ScoreOutputs scores, boolean[] levelMask) {
+    if (levelMask.length != metadata.featureCount()) {
+      throw new IllegalArgumentException(
+          "level mask has "
+              + levelMask.length
+              + " channels, the model "
+              + metadata.featureCount()
+              + " features");
+    }
     int window = metadata.window();
     int features = metadata.featureCount();
     Scaler scaler = metadata.scaler();
@@ -72,7 +98,26 @@ public final class ContractGraphs {
     String std = graph.initializer("scaler_std", scaler.stds(), features);
 
     String standardised = graph.node("Div", List.of(graph.node("Sub", List.of(input, mean)), std));
+    String level = null;
+    if (any(levelMask)) {
+      float[] mask = new float[features];
+      for (int f = 0; f < features; f++) {
+        mask[f] = levelMask[f] ? 1f : 0f;
+      }
+      // [batch, 1, F]: each window's mean over time, zero for the channels that keep their level.
+      String means =
+          graph.node(
+              "ReduceMean",
+              List.of(standardised),
+              OnnxAttributes.ints("axes", 1),
+              OnnxAttributes.integer("keepdims", 1));
+      level = graph.node("Mul", List.of(means, graph.initializer("level_mask", mask, features)));
+      standardised = graph.node("Sub", List.of(standardised, level));
+    }
     String reconstructed = body(graph, body, standardised, window, features);
+    if (level != null) {
+      reconstructed = graph.node("Add", List.of(reconstructed, level));
+    }
     String rescaled = graph.node("Mul", List.of(reconstructed, std));
     String reconstruction =
         graph.nodeTo(ModelContract.OUTPUT_RECONSTRUCTION, "Add", List.of(rescaled, mean));
@@ -87,6 +132,15 @@ public final class ContractGraphs {
       addScores(graph, input, reconstruction, std, features);
     }
     return graph.build();
+  }
+
+  private static boolean any(boolean[] mask) {
+    for (boolean m : mask) {
+      if (m) {
+        return true;
+      }
+    }
+    return false;
   }
 
   private static String body(

@@ -72,6 +72,26 @@ public final class WindowSet {
     return true;
   }
 
+  /**
+   * Returns these windows with each window's mean taken off the masked channels ({@link
+   * WindowLevels}); the same windows when nothing is masked.
+   *
+   * @param mask per feature, whether its level is removed
+   * @return the windows without those levels
+   */
+  public WindowSet withoutLevels(boolean[] mask) {
+    if (mask.length != features) {
+      throw new IllegalArgumentException(
+          "level mask has " + mask.length + " channels, the windows " + features);
+    }
+    if (!WindowLevels.any(mask)) {
+      return this;
+    }
+    float[] copy = values.clone();
+    WindowLevels.remove(copy, count, window, mask);
+    return new WindowSet(copy, count, window, features);
+  }
+
   /** Returns n, the number of windows. */
   public int count() {
     return count;

@@ -65,7 +65,8 @@ public record SkabEvaluation(
    * The six channels that are not temperatures: an option for {@code --channels}, not the default.
    * Temperatures carry the test rig's thermal memory: after an experiment they stay displaced for
    * minutes while the labels already say normal, and a model fitted on the first 400 rows cannot
-   * tell that from an anomaly. The choice was made by looking at these files' labels (README).
+   * tell that from an anomaly. The choice was made by looking at these files' labels; the product's
+   * answer to that memory is {@code --remove-level}, which keeps every channel (README, SKAB).
    */
   public static final List<String> NON_TEMPERATURE_CHANNELS =
       List.of(
@@ -136,6 +137,22 @@ public record SkabEvaluation(
    * @return its result
    */
   public FileResult evaluate(Path root, Path file) {
+    try (SkabModel model = train(root, file, options)) {
+      return model.replay(policy, 1.0);
+    }
+  }
+
+  /**
+   * Reads one labelled file and fits its model on the first {@value #TRAIN_ROWS} rows (nothing
+   * after them, labels included, is read by training): the part of the protocol that a selection
+   * grid shares between all the policies of one model shape.
+   *
+   * @param root the data directory, to name the file relative to it
+   * @param file the CSV file
+   * @param trainingOptions the model's options (this evaluation's, or a grid candidate's)
+   * @return the loaded model with its file, owned by the caller
+   */
+  public SkabModel train(Path root, Path file, TrainingOptions trainingOptions) {
     String name = root.relativize(file).toString();
     Series series =
         CsvReader.read(file, ColumnSpec.defaults().withChannels(channels)).series().get(0);
@@ -146,31 +163,20 @@ public record SkabEvaluation(
     Recording training = new Recording(file.toString(), List.of(series.slice(0, TRAIN_ROWS)));
     TrainingPipeline pipeline =
         new TrainingPipeline(
-            options, calibration, new ModelIdentity("skab-" + name.replace('/', '-'), "1"), clock);
-    try (TrainedModel trained = pipeline.run(training, TrainingListener.NONE);
-        OnnxModel model = OnnxModel.load(trained.bytes(), name, CPU)) {
-      double threshold = trained.metadata().suggestedThreshold();
-      ReplayResult replay =
-          LabelledReplay.replay(
-              series, model, policy.policy(threshold, options.window(), options.stride()), gapFill);
-      boolean[] labels = new boolean[series.rows()];
-      for (int i = 0; i < labels.length; i++) {
-        labels[i] = series.label(i);
-      }
-      PointMetrics metrics = PointMetrics.of(replay.flagged(), labels, TRAIN_ROWS, series.rows());
-      List<EpisodeDelay> delays =
-          EpisodeDelay.of(
-              LabelledEpisode.find(labels, TRAIN_ROWS, series.rows()),
-              series.times(),
-              replay.alarmed());
-      return new FileResult(
+            trainingOptions,
+            calibration,
+            new ModelIdentity("skab-" + name.replace('/', '-'), "1"),
+            clock);
+    try (TrainedModel trained = pipeline.run(training, TrainingListener.NONE)) {
+      OnnxModel model = OnnxModel.load(trained.bytes(), name, CPU);
+      return new SkabModel(
           name,
-          series.rows() - TRAIN_ROWS,
-          metrics,
-          delays,
-          threshold,
+          series,
+          model,
+          trained.metadata().suggestedThreshold(),
           trained.history().epochs().size(),
-          trained.history().seconds());
+          trained.history().seconds(),
+          gapFill);
     }
   }
 

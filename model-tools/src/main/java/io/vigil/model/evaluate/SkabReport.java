@@ -68,6 +68,92 @@ public final class SkabReport {
     return lines;
   }
 
+  /**
+   * Formats a cross-folder selection: per fold the winner with its settings, its figures on the
+   * selection files, on the held-out files and on all files, then each threshold method's winner
+   * the same way; last, the held-out figures pooled over the folds, ending with one line {@code
+   * skab held-out F1=... FAR=...% MAR=...%}.
+   *
+   * @param folds the folds run
+   * @param label what was evaluated, e.g. {@code dense}
+   * @return the lines
+   */
+  public static List<String> folds(List<SkabFolds.Fold> folds, String label) {
+    List<String> lines = new ArrayList<>();
+    for (SkabFolds.Fold fold : folds) {
+      SkabSelection.Scored best = fold.selection().best();
+      lines.add(
+          String.format(
+              Locale.ROOT,
+              "fold: choose on %s (%d files), report on the other %d files",
+              String.join("+", fold.selectOn()),
+              fold.selectionFiles().size(),
+              fold.heldOutFiles().size()));
+      lines.add("  chosen: " + best.candidate().name() + " (" + best.candidate().settings() + ")");
+      lines.add(
+          String.format(
+              Locale.ROOT,
+              "  | %-10s | %-22s | %-28s | %-28s | %-28s |",
+              "method",
+              "chosen",
+              "selection files",
+              "held out",
+              "all files (incl. selection)"));
+      lines.add(
+          "  |------------|------------------------|------------------------------|"
+              + "------------------------------|------------------------------|");
+      lines.add(foldRow("best", best, fold));
+      fold.selection()
+          .bestPerMethod()
+          .forEach((method, chosen) -> lines.add(foldRow(method, chosen, fold)));
+      lines.add("");
+    }
+    lines.add(
+        folds.size() == 1
+            ? "held out (the files the choice did not read):"
+            : "held out, pooled over the folds (each held-out file scored with settings chosen"
+                + " without its labels):");
+    SkabFolds.pooledHeldOutPerMethod(folds)
+        .forEach(
+            (method, result) ->
+                lines.add(
+                    String.format(Locale.ROOT, "  %-10s %s", method, result.total().summary())));
+    EvaluationResult pooled = SkabFolds.pooledHeldOut(folds);
+    lines.add(
+        String.format(
+            Locale.ROOT,
+            "  %-10s %s; episodes detected %d of %d, median delay %s",
+            "best",
+            pooled.total().summary(),
+            pooled.detectedEpisodes(),
+            pooled.delays().size(),
+            seconds(pooled.medianDelaySeconds().orElse(Double.NaN))));
+    lines.add("");
+    lines.add("skab " + label + " held-out " + pooled.total().summary());
+    return lines;
+  }
+
+  private static String foldRow(String method, SkabSelection.Scored chosen, SkabFolds.Fold fold) {
+    return String.format(
+        Locale.ROOT,
+        "  | %-10s | %-22s | %-28s | %-28s | %-28s |",
+        method,
+        chosen.candidate().name(),
+        brief(chosen.result()),
+        brief(fold.heldOut(chosen)),
+        brief(fold.allFiles(chosen)));
+  }
+
+  private static String brief(EvaluationResult result) {
+    PointMetrics m = result.total();
+    return String.format(
+        Locale.ROOT,
+        "%.3f / %5.2f%% / %5.2f%%",
+        m.f1(),
+        100 * m.falseAlarmRate(),
+        100 * m.missedAlarmRate());
+  }
+
   private static String row(String name, double f1, double far, double mar) {
     return String.format(Locale.ROOT, "| %-28s | %5.2f | %7.2f | %7.2f |", name, f1, far, mar);
   }

@@ -9,6 +9,10 @@
  *
  * <p>{@link io.vigil.model.evaluate.SkabEvaluation} follows the SKAB protocol (per labelled file:
  * fit on the first 400 rows, score the rest) and {@link io.vigil.model.evaluate.SkabReport} prints
- * the result beside the published leaderboard.
+ * the result beside the published leaderboard. {@link io.vigil.model.evaluate.SkabFolds} chooses
+ * settings honestly: each fold runs a grid of {@link io.vigil.model.evaluate.SkabCandidate}s on
+ * some folders' files ({@link io.vigil.model.evaluate.SkabSelection}, which sees nothing else) and
+ * reports the winners on the other folders' files; {@link io.vigil.model.evaluate.SkabGridRuns}
+ * trains each file's model once per model setting and replays it under every policy asked for.
  */
 package io.vigil.model.evaluate;

@@ -61,8 +61,9 @@ public record TrainingPipeline(
     WindowSet training = WindowSet.of(split.training(), options.window(), options.stride(), scaler);
     WindowSet validation =
         WindowSet.of(split.validation(), options.window(), options.stride(), scaler);
+    boolean[] levelMask = options.levelRemoval().mask(recording.channels());
     TrainedNetwork network =
-        AutoencoderTrainer.train(training, validation, scaler, options, listener);
+        AutoencoderTrainer.train(training, validation, scaler, options, levelMask, listener);
     try {
       WindowSet held = validation.count() > 0 ? validation : training;
       double[] scores = network.scores(held.values(), held.count(), SCORE_BATCH);
@@ -89,7 +90,7 @@ public record TrainingPipeline(
               provenance);
       ModelProto model =
           ContractGraphs.build(
-              metadata, NetworkExporter.body(network.network()), ScoreOutputs.IN_GRAPH);
+              metadata, NetworkExporter.body(network.network()), ScoreOutputs.IN_GRAPH, levelMask);
       List<Series> parityRows =
           split.validation().isEmpty() ? split.training() : split.validation();
       WindowSet raw =

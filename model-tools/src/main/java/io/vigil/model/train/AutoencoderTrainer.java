@@ -43,6 +43,9 @@ public final class AutoencoderTrainer {
    * @param validation standardised validation windows, possibly none
    * @param scaler the standardisation the windows were made with, kept for export
    * @param options the architecture and training settings
+   * @param levelMask per feature, whether the network sees it without each window's level ({@link
+   *     LevelRemoval}); the windows are given with their levels, and the trained network takes them
+   *     off and puts them back itself
    * @param listener told about each batch and epoch
    * @return the trained network, owned by the caller
    */
@@ -51,6 +54,7 @@ public final class AutoencoderTrainer {
       WindowSet validation,
       Scaler scaler,
       TrainingOptions options,
+      boolean[] levelMask,
       TrainingListener listener) {
     if (training.count() == 0) {
       throw new IllegalArgumentException(
@@ -68,8 +72,15 @@ public final class AutoencoderTrainer {
     Model model = Model.newInstance("vigil-" + options.kind().id(), TorchEngine.NAME);
     try {
       model.setBlock(network.block());
-      TrainingHistory history = run(model, network, training, validation, options, listener);
-      return new TrainedNetwork(model, network, scaler, options, history);
+      TrainingHistory history =
+          run(
+              model,
+              network,
+              training.withoutLevels(levelMask),
+              validation.withoutLevels(levelMask),
+              options,
+              listener);
+      return new TrainedNetwork(model, network, scaler, options, levelMask, history);
     } catch (RuntimeException e) {
       model.close();
       throw e;

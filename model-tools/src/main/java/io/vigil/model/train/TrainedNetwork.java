@@ -6,6 +6,7 @@ import ai.djl.ndarray.NDList;
 import ai.djl.ndarray.NDManager;
 import ai.djl.training.ParameterStore;
 import io.vigil.inference.contract.Scaler;
+import io.vigil.model.data.WindowLevels;
 import java.util.Arrays;
 
 /**
@@ -21,6 +22,7 @@ public final class TrainedNetwork implements AutoCloseable {
   private final Network network;
   private final Scaler scaler;
   private final TrainingOptions options;
+  private final boolean[] levelMask;
   private final TrainingHistory history;
 
   TrainedNetwork(
@@ -28,11 +30,13 @@ public final class TrainedNetwork implements AutoCloseable {
       Network network,
       Scaler scaler,
       TrainingOptions options,
+      boolean[] levelMask,
       TrainingHistory history) {
     this.model = model;
     this.network = network;
     this.scaler = scaler;
     this.options = options;
+    this.levelMask = levelMask.clone();
     this.history = history;
   }
 
@@ -51,13 +55,19 @@ public final class TrainedNetwork implements AutoCloseable {
     return options;
   }
 
+  /** Returns, per feature, whether each window's level is taken off before the network. */
+  public boolean[] levelMask() {
+    return levelMask.clone();
+  }
+
   /** Returns how training went. */
   public TrainingHistory history() {
     return history;
   }
 
   /**
-   * Reconstructs standardised windows.
+   * Reconstructs standardised windows: each window's level is taken off the masked channels, the
+   * network reconstructs the rest, and the level is added back, as the exported graph does.
    *
    * @param windows {@code [n][W][F]} flat, standardised
    * @param count n, at least 1
@@ -69,13 +79,16 @@ public final class TrainedNetwork implements AutoCloseable {
       throw new IllegalArgumentException(
           count + " windows need " + count * size + " values, found " + windows.length);
     }
-    float[] input = windows.length == count * size ? windows : Arrays.copyOf(windows, count * size);
+    float[] input = Arrays.copyOf(windows, count * size);
+    float[] levels = WindowLevels.remove(input, count, network.window(), levelMask);
     try (NDManager manager = model.getNDManager().newSubManager()) {
       NDArray x = manager.create(input, network.inputShape(count));
       NDList out =
           network.block().forward(new ParameterStore(manager, false), new NDList(x), false);
       // A penalised network returns its penalty second; the reconstruction comes first.
-      return out.get(0).toFloatArray();
+      float[] reconstruction = out.get(0).toFloatArray();
+      WindowLevels.restore(reconstruction, levels, count, network.window(), network.features());
+      return reconstruction;
     }
   }
 

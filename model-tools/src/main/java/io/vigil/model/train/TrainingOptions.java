@@ -39,6 +39,9 @@ import java.util.Map;
  * @param penalty the weight of the kind's training penalty, in [0, {@value #MAX_PENALTY}]: vae the
  *     KL term's β, sparse the L1 weight on the code, contractive the Jacobian weight (see {@link
  *     PenalisedDenseNetwork}); 0 for the kinds without one
+ * @param levelRemoval the channels read as changes rather than levels (each window's mean taken off
+ *     before the network and added back to the reconstruction, in the exported graph too); {@link
+ *     LevelRemoval#NONE} by default
  */
 public record TrainingOptions(
     ModelKind kind,
@@ -58,7 +61,8 @@ public record TrainingOptions(
     double stdFloor,
     long seed,
     int kernel,
-    double penalty) {
+    double penalty,
+    LevelRemoval levelRemoval) {
 
   /** Largest window, layer size or latent size accepted. */
   public static final int MAX_SIZE = 4096;
@@ -106,6 +110,7 @@ public record TrainingOptions(
         "[0, 0.9]");
     require(patience >= 0 && patience <= 10_000, "patience", patience, "[0, 10000]");
     require(loss != null, "loss", loss, "mse or mae");
+    require(levelRemoval != null, "levelRemoval", levelRemoval, "none, all or channel names");
     require(stdFloor >= 0 && stdFloor <= 1, "stdFloor", stdFloor, "[0, 1]");
     if (kind == ModelKind.CONV) {
       require(
@@ -146,7 +151,7 @@ public record TrainingOptions(
 
   /**
    * Returns the defaults of a kind: W 32, S 4, Adam at 1e-3, batches of 64, a fifth of the rows for
-   * validation, patience 5, MSE, tanh, seed 42, no std floor, and per kind:
+   * validation, patience 5, MSE, tanh, seed 42, no std floor, no level removal, and per kind:
    *
    * <ul>
    *   <li>dense: hidden [64], latent 8, 40 epochs;
@@ -192,7 +197,8 @@ public record TrainingOptions(
           case SPARSE -> 0.01;
           case CONTRACTIVE -> 0.001;
           default -> 0;
-        });
+        },
+        LevelRemoval.NONE);
   }
 
   /** Returns a builder starting from these options. */
@@ -227,6 +233,7 @@ public record TrainingOptions(
     options.put("loss", loss.name().toLowerCase(Locale.ROOT));
     options.put("stdFloor", stdFloor);
     options.put("seed", seed);
+    options.put("removeLevel", levelRemoval.describe());
     return options;
   }
 
@@ -257,6 +264,7 @@ public record TrainingOptions(
     private long seed;
     private int kernel;
     private double penalty;
+    private LevelRemoval levelRemoval;
 
     private Builder(TrainingOptions o) {
       kind = o.kind;
@@ -277,6 +285,7 @@ public record TrainingOptions(
       seed = o.seed;
       kernel = o.kernel;
       penalty = o.penalty;
+      levelRemoval = o.levelRemoval;
     }
 
     /** Sets W. */
@@ -381,6 +390,12 @@ public record TrainingOptions(
       return this;
     }
 
+    /** Sets the channels read as changes rather than levels. */
+    public Builder levelRemoval(LevelRemoval value) {
+      levelRemoval = value;
+      return this;
+    }
+
     /** Returns the validated options. */
     public TrainingOptions build() {
       return new TrainingOptions(
@@ -401,7 +416,8 @@ public record TrainingOptions(
           stdFloor,
           seed,
           kernel,
-          penalty);
+          penalty,
+          levelRemoval);
     }
   }
 }
