@@ -110,6 +110,7 @@ public final class DetectionEngine {
   private final List<String> channels;
   private final int windowValues;
   private final WindowScorer scorer;
+  private final ExtraOutputs extras;
   private final Host host;
   private final float[] input;
   private final ArrayDeque<Queued> queue = new ArrayDeque<>();
@@ -123,10 +124,29 @@ public final class DetectionEngine {
    * @param host the caller's side
    */
   public DetectionEngine(WindowSpec spec, WindowScorer scorer, Host host) {
+    this(spec, scorer, ExtraOutputs.NONE, host);
+  }
+
+  /**
+   * Creates an engine whose judged windows carry extra outputs of the model.
+   *
+   * @param spec the model's window shape (its channels and W)
+   * @param scorer the model
+   * @param extras the reconstructions and latent codes to fetch with every batch
+   * @param host the caller's side
+   * @throws IllegalArgumentException if latent codes are asked of a model that has none
+   */
+  public DetectionEngine(WindowSpec spec, WindowScorer scorer, ExtraOutputs extras, Host host) {
     this.channels = spec.channels();
     this.windowValues = spec.windowSize() * channels.size();
     this.scorer = Objects.requireNonNull(scorer, "scorer");
+    this.extras = Objects.requireNonNull(extras, "extras");
     this.host = Objects.requireNonNull(host, "host");
+    if (extras.latent() && scorer.latentSize() == 0) {
+      throw new IllegalArgumentException(
+          "latent codes (embeddings) were asked for, but the model has no 'latent' output"
+              + " [batch, L]; export it again with this version of Vigil, or turn embeddings off");
+    }
     this.input = new float[scorer.maxBatchSize() * windowValues];
   }
 
@@ -249,7 +269,10 @@ public final class DetectionEngine {
     WindowScorer.ScoredBatch scores;
     long start = System.nanoTime();
     try {
-      scores = scorer.scoreBatch(windows, count);
+      scores =
+          extras.any()
+              ? scorer.scoreBatch(windows, count, extras)
+              : scorer.scoreBatch(windows, count);
     } catch (RuntimeException e) {
       if (count == 1) {
         Queued q = batch.get(from);
@@ -310,6 +333,8 @@ public final class DetectionEngine {
     if (policyChanged) {
       counts.countPolicyChange();
     }
+    // Read before anything else is offered: the frames are still in the ring, as when copied in.
+    long[] frameTimes = extras.reconstruction() ? session.assembler().frameTimes(w) : null;
     WindowPhase phase = WindowPhase.of(d, session.detector().isEpisodeOpen());
     counts.countScored(phase);
     d.event().ifPresent(e -> counts.countEvent(e.kind()));
@@ -323,7 +348,10 @@ public final class DetectionEngine {
             channelScores,
             d,
             phase,
-            policyChanged));
+            policyChanged,
+            frameTimes,
+            extras.reconstruction() ? scores.reconstruction(i) : null,
+            extras.latent() ? scores.latent(i) : null));
   }
 
   private void fail(Queued q, WindowFailure failure, String cause) {

@@ -7,6 +7,7 @@ import ai.djl.ndarray.NDManager;
 import ai.djl.training.ParameterStore;
 import io.vigil.inference.contract.Scaler;
 import java.util.Arrays;
+import java.util.function.BiFunction;
 
 /**
  * A trained autoencoder still held by DJL: the network (for export), the scaler it was trained
@@ -64,6 +65,25 @@ public final class TrainedNetwork implements AutoCloseable {
    * @return the standardised reconstructions, {@code [n][W][F]} flat
    */
   public float[] reconstruct(float[] windows, int count) {
+    // A penalised network returns its penalty second; the reconstruction comes first.
+    return run(
+        windows, count, (store, x) -> network.block().forward(store, new NDList(x), false).get(0));
+  }
+
+  /**
+   * Returns the latent codes of standardised windows, as the trained network computes them.
+   *
+   * @param windows {@code [n][W][F]} flat, standardised
+   * @param count n, at least 1
+   * @return {@code [n][L]} flat
+   */
+  public float[] encode(float[] windows, int count) {
+    return run(windows, count, network::encode);
+  }
+
+  /** Runs part of the network in inference mode on {@code count} standardised windows. */
+  private float[] run(
+      float[] windows, int count, BiFunction<ParameterStore, NDArray, NDArray> forward) {
     int size = network.window() * network.features();
     if (count < 1 || windows.length < count * size) {
       throw new IllegalArgumentException(
@@ -72,10 +92,7 @@ public final class TrainedNetwork implements AutoCloseable {
     float[] input = windows.length == count * size ? windows : Arrays.copyOf(windows, count * size);
     try (NDManager manager = model.getNDManager().newSubManager()) {
       NDArray x = manager.create(input, network.inputShape(count));
-      NDList out =
-          network.block().forward(new ParameterStore(manager, false), new NDList(x), false);
-      // A penalised network returns its penalty second; the reconstruction comes first.
-      return out.get(0).toFloatArray();
+      return forward.apply(new ParameterStore(manager, false), x).toFloatArray();
     }
   }
 
