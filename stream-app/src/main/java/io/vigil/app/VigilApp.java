@@ -116,6 +116,12 @@ public final class VigilApp implements AutoCloseable {
     // Local checks first: they answer at once, the cluster's may take the whole timeout.
     checkStateDir(config.stateDir());
     ScoringModel model = loadModel(config);
+    try {
+      VigilTopology.checkOutputs(config.outputs(), model);
+    } catch (RuntimeException e) {
+      model.close();
+      throw e;
+    }
     Map<String, Integer> partitions;
     try {
       partitions =

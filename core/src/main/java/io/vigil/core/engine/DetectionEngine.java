@@ -113,6 +113,12 @@ public final class DetectionEngine {
   private final ExtraOutputs extras;
   private final Host host;
   private final float[] input;
+
+  /**
+   * The frame times of each window of the batch, read with its values; only for reconstructions.
+   */
+  private final long[][] frameTimes;
+
   private final ArrayDeque<Queued> queue = new ArrayDeque<>();
   private final EngineCounts counts = new EngineCounts();
 
@@ -148,6 +154,7 @@ public final class DetectionEngine {
               + " [batch, L]; export it again with this version of Vigil, or turn embeddings off");
     }
     this.input = new float[scorer.maxBatchSize() * windowValues];
+    this.frameTimes = new long[extras.reconstruction() ? scorer.maxBatchSize() : 0][];
   }
 
   /**
@@ -247,6 +254,10 @@ public final class DetectionEngine {
       Queued q = queue.pollFirst();
       try {
         q.session().assembler().copyInto(q.window(), input, batch.size() * windowValues);
+        if (extras.reconstruction()) {
+          // Read with the values, from the same ring slots: what the reconstruction's rows are.
+          frameTimes[batch.size()] = q.session().assembler().frameTimes(q.window());
+        }
         batch.add(q);
       } catch (IllegalStateException e) {
         // Cannot happen while windows are drained before the ring overwrites them; never stall.
@@ -290,11 +301,11 @@ public final class DetectionEngine {
     for (int i = 0; i < count; i++) {
       Queued q = batch.get(from + i);
       touched.add(q.session());
-      judge(q, scores, i);
+      judge(q, scores, i, extras.reconstruction() ? frameTimes[from + i] : null);
     }
   }
 
-  private void judge(Queued q, WindowScorer.ScoredBatch scores, int i) {
+  private void judge(Queued q, WindowScorer.ScoredBatch scores, int i, long[] times) {
     DeviceSession session = q.session();
     WindowRef w = q.window();
     session.assembler().acknowledge(w);
@@ -333,8 +344,6 @@ public final class DetectionEngine {
     if (policyChanged) {
       counts.countPolicyChange();
     }
-    // Read before anything else is offered: the frames are still in the ring, as when copied in.
-    long[] frameTimes = extras.reconstruction() ? session.assembler().frameTimes(w) : null;
     WindowPhase phase = WindowPhase.of(d, session.detector().isEpisodeOpen());
     counts.countScored(phase);
     d.event().ifPresent(e -> counts.countEvent(e.kind()));
@@ -349,7 +358,7 @@ public final class DetectionEngine {
             d,
             phase,
             policyChanged,
-            frameTimes,
+            times,
             extras.reconstruction() ? scores.reconstruction(i) : null,
             extras.latent() ? scores.latent(i) : null));
   }

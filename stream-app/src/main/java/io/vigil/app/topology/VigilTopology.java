@@ -100,16 +100,7 @@ public final class VigilTopology {
       LiveFeed feed,
       DeviceSummaries summaries) {
     OutputSettings outputs = topics.outputs();
-    if (outputs.embeddings() && model.onnx().latentSize() == 0) {
-      throw new ConfigException(
-          "vigil.output.embeddings",
-          true,
-          "false, or a model with a 'latent' output [batch, L]: model '"
-              + model.ref().getId()
-              + "' version "
-              + model.ref().getVersion()
-              + " has none (export it again with this version of Vigil)");
-    }
+    checkOutputs(outputs, model);
     StreamsBuilder builder = new StreamsBuilder();
     ValueChecks checks = new ValueChecks(settings.maxFutureSkewMillis());
     Topic<String, ThresholdPolicy> active = topics.activePolicies();
@@ -264,6 +255,27 @@ public final class VigilTopology {
             Produced.with(active.keySerde(), active.valueSerde()).withName("active-policies-sink"));
     deadLetters(policies, topics, "policies");
     return builder.build();
+  }
+
+  /**
+   * Checks that the model can give what the optional outputs need: embeddings need a {@code latent}
+   * output.
+   *
+   * @param outputs the outputs that are on
+   * @param model the model
+   * @throws ConfigException naming {@code vigil.output.embeddings} and the model when it has none
+   */
+  public static void checkOutputs(OutputSettings outputs, ScoringModel model) {
+    if (outputs.embeddings() && model.onnx().latentSize() == 0) {
+      throw new ConfigException(
+          "vigil.output.embeddings",
+          true,
+          "false, or a model with a 'latent' output [batch, L]: model '"
+              + model.ref().getId()
+              + "' version "
+              + model.ref().getVersion()
+              + " has none (export it again with this version of Vigil)");
+    }
   }
 
   private static <T> KStream<String, T> ofType(
