@@ -1,5 +1,6 @@
 package io.vigil.cli;
 
+import io.vigil.core.engine.ExtraOutputs;
 import io.vigil.core.engine.ScoredWindow;
 import io.vigil.inference.runtime.ExecutionProvider;
 import io.vigil.inference.runtime.InferenceSettings;
@@ -40,7 +41,8 @@ import picocli.CommandLine.Spec;
       "Without --model, trains the default model on the leading part of each device's rows and"
           + " replays everything; with labels (an 'anomaly' or 'label' column) it reports"
           + " precision, recall, F1, FAR, MAR and detection delays on the rows after that part.",
-      "Writes windows.csv, events.jsonl, dead-letters.csv and, with labels, rows.csv under --out;"
+      "Writes windows.csv, events.jsonl, dead-letters.csv and, with labels, rows.csv under --out"
+          + " (with --denoised and --embeddings also denoised.csv and embeddings.csv);"
           + " the last line starts with 'backtest '."
     })
 final class BacktestCommand implements Callable<Integer> {
@@ -102,6 +104,20 @@ final class BacktestCommand implements Callable<Integer> {
       description = "One more policy to compare, repeatable, e.g. --grid-policy 'ewma-k5 k=5'.")
   List<String> gridPolicies = new ArrayList<>();
 
+  @Option(
+      names = "--denoised",
+      description =
+          "Also write denoised.csv: the model's reconstruction of every frame a scored window"
+              + " held, in raw units (the mean over the windows holding it).")
+  boolean denoised;
+
+  @Option(
+      names = "--embeddings",
+      description =
+          "Also write embeddings.csv: the latent code of every scored window (the model needs a"
+              + " 'latent' output).")
+  boolean embeddings;
+
   @Override
   public Integer call() {
     PrintWriter out = spec.commandLine().getOut();
@@ -125,7 +141,8 @@ final class BacktestCommand implements Callable<Integer> {
             step == null ? null : step.toMillis(),
             policies,
             new InferenceSettings(ExecutionProvider.CPU, 1, 256),
-            Clock.systemUTC());
+            Clock.systemUTC(),
+            new ExtraOutputs(denoised, embeddings));
     Progress progress = new Progress(out, System.console() != null, recording.rows());
     BacktestReport report = job.run(recording, this.out, progress);
     progress.done();

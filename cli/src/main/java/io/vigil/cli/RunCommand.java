@@ -82,7 +82,7 @@ final class RunCommand implements Callable<Integer> {
       Map<String, Object> admin = new HashMap<>(vigil.kafka());
       admin.put(AdminClientConfig.BOOTSTRAP_SERVERS_CONFIG, vigil.bootstrapServers());
       try (Admin a = Admin.create(admin)) {
-        TopicCatalogue.of(vigil.topics(), vigil.inputFormat())
+        TopicCatalogue.of(vigil.topics(), vigil.inputFormat(), vigil.outputs())
             .createMissing(a, partitions, replication);
       }
     }

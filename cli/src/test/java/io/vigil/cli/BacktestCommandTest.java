@@ -8,7 +8,10 @@ import java.util.List;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
-/** {@code vigil simulate} output through {@code vigil backtest}, as the README shows it. */
+/**
+ * {@code vigil simulate} output through {@code vigil backtest}, as the README shows it, with the
+ * optional denoised and embeddings files.
+ */
 class BacktestCommandTest extends CliTest {
   @TempDir Path dir;
 
@@ -38,7 +41,9 @@ class BacktestCommandTest extends CliTest {
             "--epochs",
             "3",
             "--grid-policy",
-            "ewma-k5 k=5");
+            "ewma-k5 k=5",
+            "--denoised",
+            "--embeddings");
     assertThat(code).as(err.toString()).isZero();
 
     List<String> lines = out.toString().lines().toList();
@@ -54,6 +59,13 @@ class BacktestCommandTest extends CliTest {
       assertThat(result.resolve(file)).exists();
     }
     assertThat(Files.readAllLines(result.resolve("rows.csv"))).hasSize(1 + 5400);
+    // The default model's code has 8 values; every frame a scored window held is denoised.
+    List<String> codes = Files.readAllLines(result.resolve("embeddings.csv"));
+    assertThat(codes.get(0)).startsWith("device,window_start,window_end,z0,").endsWith(",z7");
+    assertThat(codes).hasSize(Files.readAllLines(result.resolve("windows.csv")).size());
+    assertThat(Files.readAllLines(result.resolve("denoised.csv")).get(0))
+        .startsWith("device,time,")
+        .endsWith(",windows");
   }
 
   @Test

@@ -111,10 +111,17 @@ public final class VigilApp implements AutoCloseable {
       throw new ConfigException(
           "vigil.model.path", null, "the path of an ONNX model file (see the model contract)");
     }
-    TopicCatalogue topics = TopicCatalogue.of(config.topics(), config.inputFormat());
+    TopicCatalogue topics =
+        TopicCatalogue.of(config.topics(), config.inputFormat(), config.outputs());
     // Local checks first: they answer at once, the cluster's may take the whole timeout.
     checkStateDir(config.stateDir());
     ScoringModel model = loadModel(config);
+    try {
+      VigilTopology.checkOutputs(config.outputs(), model);
+    } catch (RuntimeException e) {
+      model.close();
+      throw e;
+    }
     Map<String, Integer> partitions;
     try {
       partitions =

@@ -62,9 +62,13 @@ public final class Pipelines {
     return VigilConfig.fromProperties(p);
   }
 
-  /** Creates the topics of {@code config}, {@code partitions} each. */
+  /**
+   * Creates the topics of {@code config}, {@code partitions} each (the optional outputs' only when
+   * they are on).
+   */
   public static TopicCatalogue createTopics(VigilConfig config, int partitions) throws Exception {
-    TopicCatalogue topics = TopicCatalogue.of(config.topics(), config.inputFormat());
+    TopicCatalogue topics =
+        TopicCatalogue.of(config.topics(), config.inputFormat(), config.outputs());
     try (Admin admin = admin(config.bootstrapServers())) {
       topics.createMissing(admin, partitions, (short) 1);
     }

@@ -1,6 +1,7 @@
 package io.vigil.bench.jmh;
 
 import io.vigil.bench.fleet.FleetData;
+import io.vigil.core.engine.ExtraOutputs;
 import io.vigil.inference.runtime.BatchScores;
 import io.vigil.inference.runtime.ExecutionProvider;
 import io.vigil.inference.runtime.InferenceSettings;
@@ -27,10 +28,11 @@ import org.openjdk.jmh.annotations.Warmup;
 
 /**
  * One micro-batch through {@link WindowBatchScorer} on the CPU, as the detection stage scores it:
- * the batch's windows copied into one input array, the tensor filled from it and the model run
- * without reconstructions. The model is small and known: the linear (PCA) autoencoder with 8
- * components, fitted in the set-up on the fleet's normal data. One operation is one batch; windows
- * per second are ops/s times the batch size.
+ * the batch's windows copied into one input array, the tensor filled from it and the model run,
+ * fetching only the outputs that the stream's optional outputs need ({@code outputs}: none, the
+ * reconstruction for denoised windows, the latent code for embeddings, or both). The model is small
+ * and known: the linear (PCA) autoencoder with 8 components, fitted in the set-up on the fleet's
+ * normal data. One operation is one batch; windows per second are ops/s times the batch size.
  */
 @State(Scope.Thread)
 @BenchmarkMode(Mode.Throughput)
@@ -42,6 +44,12 @@ public class ScoringBenchmark {
   /** Windows per batch. */
   @Param({"1", "64", "256"})
   public int batch;
+
+  /** The optional outputs fetched with the scores. */
+  @Param({"none", "denoised", "embeddings", "both"})
+  public String outputs;
+
+  private ExtraOutputs extras;
 
   private Path file;
   private OnnxModel model;
@@ -71,6 +79,10 @@ public class ScoringBenchmark {
     poolWindows = 512;
     pool = FleetData.windows(poolWindows, Shapes.WINDOW, Shapes.channels(), Shapes.SEED);
     input = new float[batch * size];
+    extras =
+        new ExtraOutputs(
+            outputs.equals("denoised") || outputs.equals("both"),
+            outputs.equals("embeddings") || outputs.equals("both"));
   }
 
   /** Closes the model and deletes its file. */
@@ -87,6 +99,6 @@ public class ScoringBenchmark {
       System.arraycopy(pool, next * size, input, b * size, size);
       next = (next + 1) % poolWindows;
     }
-    return scorer.score(input, batch, false);
+    return scorer.scoreBatch(input, batch, extras);
   }
 }

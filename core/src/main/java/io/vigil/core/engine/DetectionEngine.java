@@ -110,8 +110,15 @@ public final class DetectionEngine {
   private final List<String> channels;
   private final int windowValues;
   private final WindowScorer scorer;
+  private final ExtraOutputs extras;
   private final Host host;
   private final float[] input;
+
+  /**
+   * The frame times of each window of the batch, read with its values; only for reconstructions.
+   */
+  private final long[][] frameTimes;
+
   private final ArrayDeque<Queued> queue = new ArrayDeque<>();
   private final EngineCounts counts = new EngineCounts();
 
@@ -123,11 +130,31 @@ public final class DetectionEngine {
    * @param host the caller's side
    */
   public DetectionEngine(WindowSpec spec, WindowScorer scorer, Host host) {
+    this(spec, scorer, ExtraOutputs.NONE, host);
+  }
+
+  /**
+   * Creates an engine whose judged windows carry extra outputs of the model.
+   *
+   * @param spec the model's window shape (its channels and W)
+   * @param scorer the model
+   * @param extras the reconstructions and latent codes to fetch with every batch
+   * @param host the caller's side
+   * @throws IllegalArgumentException if latent codes are asked of a model that has none
+   */
+  public DetectionEngine(WindowSpec spec, WindowScorer scorer, ExtraOutputs extras, Host host) {
     this.channels = spec.channels();
     this.windowValues = spec.windowSize() * channels.size();
     this.scorer = Objects.requireNonNull(scorer, "scorer");
+    this.extras = Objects.requireNonNull(extras, "extras");
     this.host = Objects.requireNonNull(host, "host");
+    if (extras.latent() && scorer.latentSize() == 0) {
+      throw new IllegalArgumentException(
+          "latent codes (embeddings) were asked for, but the model has no 'latent' output"
+              + " [batch, L]; export it again with this version of Vigil, or turn embeddings off");
+    }
     this.input = new float[scorer.maxBatchSize() * windowValues];
+    this.frameTimes = new long[extras.reconstruction() ? scorer.maxBatchSize() : 0][];
   }
 
   /**
@@ -227,6 +254,10 @@ public final class DetectionEngine {
       Queued q = queue.pollFirst();
       try {
         q.session().assembler().copyInto(q.window(), input, batch.size() * windowValues);
+        if (extras.reconstruction()) {
+          // Read with the values, from the same ring slots: what the reconstruction's rows are.
+          frameTimes[batch.size()] = q.session().assembler().frameTimes(q.window());
+        }
         batch.add(q);
       } catch (IllegalStateException e) {
         // Cannot happen while windows are drained before the ring overwrites them; never stall.
@@ -249,7 +280,10 @@ public final class DetectionEngine {
     WindowScorer.ScoredBatch scores;
     long start = System.nanoTime();
     try {
-      scores = scorer.scoreBatch(windows, count);
+      scores =
+          extras.any()
+              ? scorer.scoreBatch(windows, count, extras)
+              : scorer.scoreBatch(windows, count);
     } catch (RuntimeException e) {
       if (count == 1) {
         Queued q = batch.get(from);
@@ -267,11 +301,11 @@ public final class DetectionEngine {
     for (int i = 0; i < count; i++) {
       Queued q = batch.get(from + i);
       touched.add(q.session());
-      judge(q, scores, i);
+      judge(q, scores, i, extras.reconstruction() ? frameTimes[from + i] : null);
     }
   }
 
-  private void judge(Queued q, WindowScorer.ScoredBatch scores, int i) {
+  private void judge(Queued q, WindowScorer.ScoredBatch scores, int i, long[] times) {
     DeviceSession session = q.session();
     WindowRef w = q.window();
     session.assembler().acknowledge(w);
@@ -323,7 +357,10 @@ public final class DetectionEngine {
             channelScores,
             d,
             phase,
-            policyChanged));
+            policyChanged,
+            times,
+            extras.reconstruction() ? scores.reconstruction(i) : null,
+            extras.latent() ? scores.latent(i) : null));
   }
 
   private void fail(Queued q, WindowFailure failure, String cause) {

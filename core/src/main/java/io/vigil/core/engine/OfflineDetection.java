@@ -91,11 +91,32 @@ public final class OfflineDetection {
       WindowScorer scorer,
       Function<String, DetectionPolicy> policies,
       Listener listener) {
+    this(shape, specs, scorer, ExtraOutputs.NONE, policies, listener);
+  }
+
+  /**
+   * Creates a run whose judged windows carry extra outputs of the model (a backtest writing the
+   * denoised signal or the embeddings).
+   *
+   * @param shape the model's window shape: channels, W and S, which every device's spec shares
+   * @param specs each device's spec
+   * @param scorer the model
+   * @param extras the reconstructions and latent codes wanted with every window
+   * @param policies the policy for each device
+   * @param listener where results go
+   */
+  public OfflineDetection(
+      WindowSpec shape,
+      Function<String, WindowSpec> specs,
+      WindowScorer scorer,
+      ExtraOutputs extras,
+      Function<String, DetectionPolicy> policies,
+      Listener listener) {
     this.shape = Objects.requireNonNull(shape, "shape");
     this.specs = Objects.requireNonNull(specs, "specs");
     this.policies = Objects.requireNonNull(policies, "policies");
     this.listener = Objects.requireNonNull(listener, "listener");
-    this.engine = new DetectionEngine(shape, scorer, new Host());
+    this.engine = new DetectionEngine(shape, scorer, extras, new Host());
   }
 
   /**

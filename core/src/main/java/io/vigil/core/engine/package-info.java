@@ -9,7 +9,9 @@
  * Streams processor drives it with its state stores behind a {@link
  * io.vigil.core.engine.DetectionEngine.Host}; {@link io.vigil.core.engine.OfflineDetection} drives
  * it from memory for the backtest, the evaluation and the dashboard's preview. The built-in policy
- * all of them fall back on is {@link io.vigil.core.detect.DetectionDefaults}.
+ * all of them fall back on is {@link io.vigil.core.detect.DetectionDefaults}. A caller that wants
+ * the model's reconstruction (denoised windows) or latent code (embeddings) says so with {@link
+ * io.vigil.core.engine.ExtraOutputs}; by default neither is fetched.
  *
  * <p>No Kafka, no ONNX Runtime: this package imports only the core's own packages.
  */

@@ -209,6 +209,23 @@ public final class WindowAssembler {
   }
 
   /**
+   * Returns the event times of a window's frames, oldest first (they need not be evenly spaced: a
+   * window may span a short pause).
+   *
+   * @param window the window
+   * @return W times, epoch millis
+   * @throws IllegalStateException when the ring has overwritten some of its frames
+   */
+  public long[] frameTimes(WindowRef window) {
+    long first = checkReadable(window);
+    long[] times = new long[spec.windowSize()];
+    for (int i = 0; i < times.length; i++) {
+      times[i] = ringTimes[slot(first + i)];
+    }
+    return times;
+  }
+
+  /**
    * Copies a window's values, row-major {@code [W][F]}, into {@code target} at {@code offset}: the
    * model's input without an intermediate copy.
    *

@@ -13,6 +13,7 @@ public final class ContractValidator {
   private static final String FLOAT = "FLOAT";
   private static final String[] ROLES_3 = {"batch", "window", "features"};
   private static final String[] ROLES_2 = {"batch", "features"};
+  private static final String[] ROLES_LATENT = {"batch", "code"};
   private static final String[] ROLES_1 = {"batch"};
 
   private ContractValidator() {}
@@ -81,21 +82,36 @@ public final class ContractValidator {
     if (channelScores != null) {
       checkTensor("output", channelScores, ROLES_2, new long[] {0, features}, problems);
     }
+    TensorSignature latent = outputs.get(ModelContract.OUTPUT_LATENT);
+    if (latent != null
+        && checkTensor("output", latent, ROLES_LATENT, new long[] {0, -1}, problems)
+        && latent.dims().get(1) == TensorSignature.SYMBOLIC) {
+      // One L per model: the embeddings of a fleet are compared with each other, and a file of
+      // them has one column per code value.
+      problems.add(
+          "output '"
+              + latent.name()
+              + "' dimension 1 (code) is symbolic "
+              + latent.shapeText()
+              + ", expected a fixed code size L [batch, L]");
+    }
   }
 
   /**
    * Checks one tensor. {@code expected[0]} is ignored: dimension 0 is the batch and must be
    * symbolic, so that Vigil can send micro-batches of any size up to its limit. A later expected
    * dimension of -1 (unknown metadata) matches anything.
+   *
+   * @return whether the tensor has the expected kind and rank (its dimensions can be read)
    */
-  private static void checkTensor(
+  private static boolean checkTensor(
       String what, TensorSignature tensor, String[] roles, long[] expected, List<String> problems) {
     String label = what + " '" + tensor.name() + "'";
     String expectedShape = "[" + String.join(", ", shapeNames(roles)) + "]";
     if (!tensor.isTensor()) {
       problems.add(
           label + " is a " + tensor.valueKind() + ", expected a float32 tensor " + expectedShape);
-      return;
+      return false;
     }
     if (!FLOAT.equals(tensor.elementType())) {
       problems.add(label + " has element type " + tensor.elementType() + ", expected " + FLOAT);
@@ -111,7 +127,7 @@ public final class ContractValidator {
               + roles.length
               + " "
               + expectedShape);
-      return;
+      return false;
     }
     long batch = tensor.dims().get(0);
     if (batch != TensorSignature.SYMBOLIC) {
@@ -139,6 +155,7 @@ public final class ContractValidator {
                 + source(roles[i]));
       }
     }
+    return true;
   }
 
   private static String source(String role) {
@@ -154,6 +171,7 @@ public final class ContractValidator {
           switch (role) {
             case "window" -> "W";
             case "features" -> "F";
+            case "code" -> "L";
             default -> role;
           });
     }

@@ -24,6 +24,13 @@ public final class ModelContract {
   /** Optional output: float32 {@code [batch, F]}, the mean over time of the squared error. */
   public static final String OUTPUT_CHANNEL_SCORES = "channel_scores";
 
+  /**
+   * Optional output: float32 {@code [batch, L]}, the window's latent code (the autoencoder's
+   * bottleneck; a VAE's mean). L is fixed by the model and read from this output's shape. Models
+   * without it still score; only the embeddings output needs it.
+   */
+  public static final String OUTPUT_LATENT = "latent";
+
   /** Prefix of every contract metadata key; unknown keys with it are refused. */
   public static final String KEY_PREFIX = "vigil.";
 
@@ -89,7 +96,7 @@ public final class ModelContract {
 
   /** The model outputs Vigil reads; a model may have others, which are never requested. */
   public static final List<String> OUTPUTS =
-      List.of(OUTPUT_RECONSTRUCTION, OUTPUT_SCORE, OUTPUT_CHANNEL_SCORES);
+      List.of(OUTPUT_RECONSTRUCTION, OUTPUT_SCORE, OUTPUT_CHANNEL_SCORES, OUTPUT_LATENT);
 
   private ModelContract() {}
 }

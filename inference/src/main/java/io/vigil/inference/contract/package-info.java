@@ -2,7 +2,7 @@
  * The Vigil model contract, version 1: what an ONNX autoencoder must look like for Vigil to score
  * with it, and the validation that refuses a model that does not.
  *
- * <p>A contract model has one input and one to three outputs, all float32:
+ * <p>A contract model has one input and one to four outputs, all float32:
  *
  * <ul>
  *   <li>input {@code window}: {@code [batch, W, F]}, in raw sensor units; {@code batch} is a
@@ -11,6 +11,8 @@
  *   <li>output {@code reconstruction}: {@code [batch, W, F]}, raw units (required).
  *   <li>output {@code score}: {@code [batch]} (optional).
  *   <li>output {@code channel_scores}: {@code [batch, F]} (optional).
+ *   <li>output {@code latent}: {@code [batch, L]}, the window's code, L fixed (optional; needed
+ *       only for the embeddings output, and never fetched otherwise).
  * </ul>
  *
  * <p>With the scaler's per-feature {@code std}: {@code e = (window - reconstruction) / std}; {@code

@@ -11,7 +11,8 @@ import java.util.List;
  * Builds complete contract models: the {@code window} input in raw units, standardisation with the
  * metadata's scaler, the autoencoder body, destandardisation into {@code reconstruction}, and
  * (optionally) {@code channel_scores} and {@code score} computed in the graph with the contract's
- * formula, plus the contract {@code metadata_props}.
+ * formula, the body's code as {@code latent} when it names one, plus the contract {@code
+ * metadata_props}.
  *
  * <p>The scores are computed from the raw {@code window} and {@code reconstruction}, as the
  * contract states them and as Vigil computes them for models without score outputs, so the two
@@ -114,7 +115,8 @@ public final class ContractGraphs {
       level = graph.node("Mul", List.of(means, graph.initializer("level_mask", mask, features)));
       standardised = graph.node("Sub", List.of(standardised, level));
     }
-    String reconstructed = body(graph, body, standardised, window, features);
+    AutoencoderBody.BodyOutputs outputs = body(graph, body, standardised, window, features);
+    String reconstructed = outputs.reconstruction();
     if (level != null) {
       reconstructed = graph.node("Add", List.of(reconstructed, level));
     }
@@ -131,6 +133,12 @@ public final class ContractGraphs {
     if (scores == ScoreOutputs.IN_GRAPH) {
       addScores(graph, input, reconstruction, std, features);
     }
+    if (outputs.code() != null) {
+      // The code as the network computes it, in its own (standardised) terms: it has no units.
+      String latent =
+          graph.nodeTo(ModelContract.OUTPUT_LATENT, "Identity", List.of(outputs.code()));
+      graph.output(latent, DataType.FLOAT, Dim.symbolic(BATCH), Dim.fixed(outputs.codeSize()));
+    }
     return graph.build();
   }
 
@@ -143,17 +151,18 @@ public final class ContractGraphs {
     return false;
   }
 
-  private static String body(
+  private static AutoencoderBody.BodyOutputs body(
       OnnxGraphBuilder graph, AutoencoderBody body, String input, int window, int features) {
     if (body.layout() == BodyLayout.SEQUENCE) {
-      return body.build(graph, input, window, features);
+      return body.buildOutputs(graph, input, window, features);
     }
     String flat = graph.node("Flatten", List.of(input), OnnxAttributes.integer("axis", 1));
-    String out = body.build(graph, flat, window, features);
+    AutoencoderBody.BodyOutputs out = body.buildOutputs(graph, flat, window, features);
     // Reshape's 0 copies the batch size from the input, so no -1 inference is needed and an
     // empty batch still reshapes.
     String shape = graph.initializer("reconstruction_shape", new long[] {0, window, features}, 3);
-    return graph.node("Reshape", List.of(out, shape));
+    return new AutoencoderBody.BodyOutputs(
+        graph.node("Reshape", List.of(out.reconstruction(), shape)), out.code(), out.codeSize());
   }
 
   private static void addScores(

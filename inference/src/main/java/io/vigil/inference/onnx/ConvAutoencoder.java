@@ -7,6 +7,10 @@ import java.util.List;
  * channels-first ({@code [batch, F, W]}, a {@code Transpose}), runs through the layers in order
  * (strided convolutions down to the code, upsampling convolutions back up), and is turned back.
  *
+ * <p>The code is the output of the last layer before the first upsampling one: {@code C} channels
+ * of {@code T} steps, flattened channel after channel ({@code [batch, C*T]}, value {@code c*T +
+ * t}). A body without upsampling layers names no code.
+ *
  * @param layers the layers, input to output; channels must chain, the first reads F channels and
  *     the last gives F back; the layers must take W steps back to W (checked when built)
  */
@@ -55,6 +59,11 @@ public record ConvAutoencoder(List<ConvLayer> layers) implements AutoencoderBody
 
   @Override
   public String build(OnnxGraphBuilder graph, String input, int window, int features) {
+    return buildOutputs(graph, input, window, features).reconstruction();
+  }
+
+  @Override
+  public BodyOutputs buildOutputs(OnnxGraphBuilder graph, String input, int window, int features) {
     if (features != features()) {
       throw new IllegalArgumentException(
           "convolutional autoencoder reads " + features() + " channels, expected F = " + features);
@@ -71,11 +80,31 @@ public record ConvAutoencoder(List<ConvLayer> layers) implements AutoencoderBody
               + length
               + ", expected W");
     }
+    int codeLayer = codeLayer();
     String value = transpose(graph, input);
+    String code = null;
+    int codeSize = 0;
+    int steps = window;
     for (int k = 0; k < layers.size(); k++) {
       value = layers.get(k).build(graph, value, "conv" + k);
+      steps = layers.get(k).outputLength(steps);
+      if (k == codeLayer) {
+        // [batch, C, T] -> [batch, C*T]
+        code = graph.node("Flatten", List.of(value), OnnxAttributes.integer("axis", 1));
+        codeSize = layers.get(k).outputs() * steps;
+      }
     }
-    return transpose(graph, value);
+    return new BodyOutputs(transpose(graph, value), code, codeSize);
+  }
+
+  /** The last layer before the first upsampling one; -1 when no layer upsamples. */
+  private int codeLayer() {
+    for (int k = 1; k < layers.size(); k++) {
+      if (layers.get(k).upsample() > 1) {
+        return k - 1;
+      }
+    }
+    return -1;
   }
 
   private static String transpose(OnnxGraphBuilder graph, String value) {

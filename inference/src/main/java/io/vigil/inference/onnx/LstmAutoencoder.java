@@ -75,6 +75,12 @@ public record LstmAutoencoder(
 
   @Override
   public String build(OnnxGraphBuilder graph, String input, int window, int features) {
+    return buildOutputs(graph, input, window, features).reconstruction();
+  }
+
+  /** The code is the latent layer's output, {@code [batch, L]}: what the decoder reads. */
+  @Override
+  public BodyOutputs buildOutputs(OnnxGraphBuilder graph, String input, int window, int features) {
     if (features != features()) {
       throw new IllegalArgumentException(
           "LSTM autoencoder reads " + features() + " features, expected F = " + features);
@@ -97,7 +103,8 @@ public record LstmAutoencoder(
       repeated = decoder.get(k).build(graph, repeated, "decoder" + k);
     }
     // MatMul broadcasts [batch, W, H] x [H, F], so the output layer applies at every step.
-    return output.build(graph, transpose(graph, repeated), "output");
+    String reconstruction = output.build(graph, transpose(graph, repeated), "output");
+    return new BodyOutputs(reconstruction, code, latent.outputs());
   }
 
   private static String transpose(OnnxGraphBuilder graph, String value) {

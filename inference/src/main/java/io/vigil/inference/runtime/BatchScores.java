@@ -5,7 +5,7 @@ import io.vigil.core.engine.WindowScorer;
 /**
  * The scores of one micro-batch, window by window in the order sent: each window's score, its
  * channel scores (one per feature, in {@code vigil.features} order) and, when asked for, its
- * reconstruction. Owns its arrays; safe to hand to another thread.
+ * reconstruction and its latent code. Owns its arrays; safe to hand to another thread.
  */
 public final class BatchScores implements WindowScorer.ScoredBatch {
   private final int size;
@@ -14,6 +14,8 @@ public final class BatchScores implements WindowScorer.ScoredBatch {
   private final float[] scores;
   private final float[] channelScores;
   private final float[] reconstructions;
+  private final int latentSize;
+  private final float[] latents;
 
   BatchScores(
       int size,
@@ -21,13 +23,17 @@ public final class BatchScores implements WindowScorer.ScoredBatch {
       int features,
       float[] scores,
       float[] channelScores,
-      float[] reconstructions) {
+      float[] reconstructions,
+      int latentSize,
+      float[] latents) {
     this.size = size;
     this.window = window;
     this.features = features;
     this.scores = scores;
     this.channelScores = channelScores;
     this.reconstructions = reconstructions;
+    this.latentSize = latentSize;
+    this.latents = latents;
   }
 
   /** Returns n, the number of windows scored. */
@@ -74,12 +80,33 @@ public final class BatchScores implements WindowScorer.ScoredBatch {
    *
    * @throws IllegalStateException if the batch was scored without reconstructions
    */
+  @Override
   public float[] reconstruction(int i) {
     if (reconstructions == null) {
       throw new IllegalStateException("this batch was scored without reconstructions");
     }
     float[] copy = new float[window * features];
     System.arraycopy(reconstructions, checkIndex(i) * copy.length, copy, 0, copy.length);
+    return copy;
+  }
+
+  /** Returns whether the latent codes were asked for and are available. */
+  public boolean hasLatents() {
+    return latents != null;
+  }
+
+  /**
+   * Returns a copy of the latent code of window {@code i}, L values.
+   *
+   * @throws IllegalStateException if the batch was scored without latent codes
+   */
+  @Override
+  public float[] latent(int i) {
+    if (latents == null) {
+      throw new IllegalStateException("this batch was scored without latent codes");
+    }
+    float[] copy = new float[latentSize];
+    System.arraycopy(latents, checkIndex(i) * latentSize, copy, 0, latentSize);
     return copy;
   }
 

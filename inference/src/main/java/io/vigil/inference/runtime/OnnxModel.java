@@ -8,6 +8,7 @@ import io.vigil.inference.contract.ModelContract;
 import io.vigil.inference.contract.ModelContractException;
 import io.vigil.inference.contract.ModelMetadata;
 import io.vigil.inference.contract.ModelSignature;
+import io.vigil.inference.contract.TensorSignature;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.List;
@@ -41,6 +42,7 @@ public final class OnnxModel implements AutoCloseable {
   private final ExecutionProvider provider;
   private final boolean hasScore;
   private final boolean hasChannelScores;
+  private final int latentSize;
   private final AtomicBoolean closed = new AtomicBoolean();
 
   private OnnxModel(
@@ -57,6 +59,9 @@ public final class OnnxModel implements AutoCloseable {
     this.provider = provider;
     this.hasScore = signature.outputs().containsKey(ModelContract.OUTPUT_SCORE);
     this.hasChannelScores = signature.outputs().containsKey(ModelContract.OUTPUT_CHANNEL_SCORES);
+    TensorSignature latent = signature.outputs().get(ModelContract.OUTPUT_LATENT);
+    // The validator has checked it: rank 2, its code size fixed.
+    this.latentSize = latent == null ? 0 : Math.toIntExact(latent.dims().get(1));
   }
 
   /**
@@ -196,6 +201,14 @@ public final class OnnxModel implements AutoCloseable {
   /** Returns whether the model outputs {@code channel_scores}; if not, Vigil computes them. */
   public boolean hasChannelScoresOutput() {
     return hasChannelScores;
+  }
+
+  /**
+   * Returns L, the size of the model's {@code latent} code; 0 when the model has no such output
+   * (models exported before it existed, or ones whose author left it out).
+   */
+  public int latentSize() {
+    return latentSize;
   }
 
   OrtSession session() {

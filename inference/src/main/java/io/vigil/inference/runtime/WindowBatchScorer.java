@@ -5,6 +5,7 @@ import ai.onnxruntime.OnnxTensor;
 import ai.onnxruntime.OnnxValue;
 import ai.onnxruntime.OrtException;
 import ai.onnxruntime.OrtSession;
+import io.vigil.core.engine.ExtraOutputs;
 import io.vigil.core.engine.WindowScorer;
 import io.vigil.inference.contract.ModelContract;
 import io.vigil.inference.contract.ModelMetadata;
@@ -14,6 +15,7 @@ import java.nio.ByteOrder;
 import java.nio.FloatBuffer;
 import java.util.Arrays;
 import java.util.LinkedHashSet;
+import java.util.List;
 import java.util.Map;
 import java.util.Set;
 
@@ -21,7 +23,8 @@ import java.util.Set;
  * Scores micro-batches of windows with one model: sends them to the model as one {@code [n, W, F]}
  * tensor and returns, per window, the score and channel scores (the model's outputs when it has
  * them, else computed from {@code reconstruction} with {@link ReconstructionError}) and, if asked,
- * the reconstruction.
+ * the reconstruction and the latent code. Only the outputs needed are requested from ONNX Runtime,
+ * so what is not asked for is neither copied out of native memory nor kept.
  *
  * <p>Input layout: windows are passed flat and row-major, {@code [n][W][F]} — window after window,
  * frame after frame, the F features of a frame adjacent, in {@code vigil.features} order. That is
@@ -45,8 +48,10 @@ public final class WindowBatchScorer implements WindowScorer {
   private final int maxBatch;
   private final float[] std;
   private final FloatBuffer input;
-  private final Set<String> outputsWithReconstruction;
-  private final Set<String> outputsWithoutReconstruction;
+  private final int latentSize;
+
+  /** The outputs to request, by {@link #index}(reconstruction, latent). */
+  private final List<Set<String>> requests;
 
   WindowBatchScorer(OnnxModel model) {
     ModelMetadata metadata = model.metadata();
@@ -73,17 +78,31 @@ public final class WindowBatchScorer implements WindowScorer {
         ByteBuffer.allocateDirect((int) floats * Float.BYTES)
             .order(ByteOrder.nativeOrder())
             .asFloatBuffer();
-    this.outputsWithReconstruction = requestedOutputs(model, true);
-    this.outputsWithoutReconstruction = requestedOutputs(model, false);
+    this.latentSize = model.latentSize();
+    this.requests =
+        List.of(
+            requestedOutputs(model, false, false),
+            requestedOutputs(model, true, false),
+            requestedOutputs(model, false, true),
+            requestedOutputs(model, true, true));
+  }
+
+  private static int index(boolean reconstruction, boolean latent) {
+    return (reconstruction ? 1 : 0) | (latent ? 2 : 0);
   }
 
   /**
-   * Returns the outputs to ask for: the scores the model has, and the reconstruction when the
-   * caller wants it or the channel scores must be computed from it. Asking for fewer outputs spares
-   * copying the reconstruction out of native memory.
+   * Returns the outputs to ask for: the scores the model has, the reconstruction when the caller
+   * wants it or the channel scores must be computed from it, and the latent code when the caller
+   * wants it (and the model has one). Asking for fewer outputs spares copying them out of native
+   * memory.
    */
-  private static Set<String> requestedOutputs(OnnxModel model, boolean withReconstruction) {
+  private static Set<String> requestedOutputs(
+      OnnxModel model, boolean withReconstruction, boolean withLatent) {
     Set<String> outputs = new LinkedHashSet<>();
+    if (withLatent && model.latentSize() > 0) {
+      outputs.add(ModelContract.OUTPUT_LATENT);
+    }
     if (withReconstruction || !model.hasChannelScoresOutput()) {
       outputs.add(ModelContract.OUTPUT_RECONSTRUCTION);
     }
@@ -94,6 +113,12 @@ public final class WindowBatchScorer implements WindowScorer {
       outputs.add(ModelContract.OUTPUT_SCORE);
     }
     return Set.copyOf(outputs);
+  }
+
+  /** Returns L, the size of the model's latent code; 0 when it has none. */
+  @Override
+  public int latentSize() {
+    return latentSize;
   }
 
   /** Returns the most windows one call may score. */
@@ -115,6 +140,29 @@ public final class WindowBatchScorer implements WindowScorer {
    *     shape
    */
   public BatchScores score(float[] windows, int count, boolean withReconstructions) {
+    return score(windows, count, withReconstructions, false);
+  }
+
+  /**
+   * Scores {@code count} windows given flat and row-major, with the extra outputs asked for.
+   *
+   * @param windows {@code [count][W][F]} raw values, flat; only the first {@code count*W*F} are
+   *     read
+   * @param count n, in [1, {@link #maxBatchSize()}]
+   * @param withReconstructions whether to return the reconstructions too
+   * @param withLatent whether to return the latent codes too
+   * @return the scores of the {@code count} windows
+   * @throws IllegalArgumentException if {@code count} or the array length is out of range, or codes
+   *     are asked of a model without a {@code latent} output
+   * @throws io.vigil.inference.InferenceException if ONNX Runtime fails or an output has the wrong
+   *     shape
+   */
+  public BatchScores score(
+      float[] windows, int count, boolean withReconstructions, boolean withLatent) {
+    if (withLatent && latentSize == 0) {
+      throw new IllegalArgumentException(
+          "model " + source + " has no '" + ModelContract.OUTPUT_LATENT + "' output");
+    }
     int size = window * features;
     requireCount(count);
     if (windows.length < count * size) {
@@ -133,7 +181,7 @@ public final class WindowBatchScorer implements WindowScorer {
     input.clear();
     input.put(windows, 0, count * size);
     input.flip();
-    return run(windows, count, withReconstructions);
+    return run(windows, count, withReconstructions, withLatent);
   }
 
   /**
@@ -142,7 +190,13 @@ public final class WindowBatchScorer implements WindowScorer {
    */
   @Override
   public BatchScores scoreBatch(float[] windows, int count) {
-    return score(windows, count, false);
+    return score(windows, count, false, false);
+  }
+
+  /** Scores windows for the detection engine, with the reconstructions and codes it asks for. */
+  @Override
+  public BatchScores scoreBatch(float[] windows, int count, ExtraOutputs extras) {
+    return score(windows, count, extras.reconstruction(), extras.latent());
   }
 
   /**
@@ -181,11 +235,11 @@ public final class WindowBatchScorer implements WindowScorer {
     return score(flat, windows.length, withReconstructions);
   }
 
-  private BatchScores run(float[] windows, int count, boolean withReconstructions) {
+  private BatchScores run(
+      float[] windows, int count, boolean withReconstructions, boolean withLatent) {
     model.ensureOpen();
     long[] shape = {count, window, features};
-    Set<String> requested =
-        withReconstructions ? outputsWithReconstruction : outputsWithoutReconstruction;
+    Set<String> requested = requests.get(index(withReconstructions, withLatent));
     try (OnnxTensor tensor = OnnxTensor.createTensor(OrtRuntime.environment(), input, shape);
         OrtSession.Result result =
             session.run(Map.of(ModelContract.INPUT_WINDOW, tensor), requested)) {
@@ -208,13 +262,17 @@ public final class WindowBatchScorer implements WindowScorer {
         scores = new float[count];
         ReconstructionError.scores(channelScores, count, features, scores);
       }
+      float[] latent =
+          withLatent ? read(result, ModelContract.OUTPUT_LATENT, count, latentSize) : null;
       return new BatchScores(
           count,
           window,
           features,
           scores,
           channelScores,
-          withReconstructions ? reconstructions : null);
+          withReconstructions ? reconstructions : null,
+          latentSize,
+          latent);
     } catch (OrtException e) {
       throw new ScoringFailure(
           source,

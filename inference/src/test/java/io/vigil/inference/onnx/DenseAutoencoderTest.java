@@ -50,7 +50,25 @@ class DenseAutoencoderTest {
         .contains("Flatten", "MatMul", "Add", "Reshape", "ReduceMean");
     assertThat(model.getGraph().getOutputList())
         .extracting(ValueInfoProto::getName)
-        .containsExactly("reconstruction", "score", "channel_scores");
+        .containsExactly("reconstruction", "score", "channel_scores", "latent");
+  }
+
+  @Test
+  void theLatentOutputIsTheCodeLayersOutputOfFixedSize() {
+    DenseAutoencoder mirrored =
+        new DenseAutoencoder(
+            List.of(
+                layer(4, 3, Activation.TANH),
+                layer(3, 2, Activation.TANH),
+                layer(2, 3, Activation.TANH),
+                layer(3, 4, Activation.NONE)));
+
+    ModelProto model = ContractGraphs.dense(metadata(2, 2), mirrored);
+
+    assertThat(mirrored.codeLayer()).isEqualTo(1);
+    ValueInfoProto latent = model.getGraph().getOutput(3);
+    assertThat(latent.getName()).isEqualTo("latent");
+    assertThat(latent.getType().getTensorType().getShape().getDim(1).getDimValue()).isEqualTo(2);
   }
 
   @Test

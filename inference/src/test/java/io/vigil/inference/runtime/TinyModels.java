@@ -132,6 +132,22 @@ final class TinyModels {
     return values;
   }
 
+  /** The reference latent code of one window (the tanh hidden layer), in double precision. */
+  static double[] code(float[] windows, int b) {
+    float[][] w0 = encoderWeights();
+    float[] b0 = encoderBias();
+    double[] h = new double[HIDDEN];
+    for (int o = 0; o < HIDDEN; o++) {
+      double sum = b0[o];
+      for (int i = 0; i < W * F; i++) {
+        int f = i % F;
+        sum += (windows[b * W * F + i] - MEAN[f]) / (double) STD[f] * w0[i][o];
+      }
+      h[o] = Math.tanh(sum);
+    }
+    return h;
+  }
+
   /** The reference reconstruction of one window, in double precision. */
   static double[] reconstruction(float[] windows, int b) {
     float[][] w0 = encoderWeights();

@@ -2,6 +2,7 @@ package io.vigil.model.backtest;
 
 import io.vigil.core.detect.DetectionPolicy;
 import io.vigil.core.engine.EngineCounts;
+import io.vigil.core.engine.ExtraOutputs;
 import io.vigil.core.engine.OfflineDetection;
 import io.vigil.core.engine.ScoredWindow;
 import io.vigil.core.engine.WindowFailure;
@@ -113,9 +114,33 @@ public final class Backtest {
       WindowScorer scorer,
       Function<String, DetectionPolicy> policies,
       Observer observer) {
+    return run(recording, shape, specs, scorer, ExtraOutputs.NONE, policies, observer);
+  }
+
+  /**
+   * Runs a recording, the observer's windows carrying the model's extra outputs.
+   *
+   * @param recording the data, one series per device; it must hold the model's channels
+   * @param shape the model's window shape (channels, W, S)
+   * @param specs each device's spec: the shape with its step, grace and gap filling
+   * @param scorer the model
+   * @param extras the reconstructions and latent codes each judged window carries
+   * @param policies the policy of each device
+   * @param observer told about each window and dead letter as it comes
+   * @return the episodes and counts
+   */
+  public static Result run(
+      Recording recording,
+      WindowSpec shape,
+      Function<String, WindowSpec> specs,
+      WindowScorer scorer,
+      ExtraOutputs extras,
+      Function<String, DetectionPolicy> policies,
+      Observer observer) {
     Objects.requireNonNull(observer, "observer");
     Collector collector = new Collector(observer);
-    OfflineDetection detection = new OfflineDetection(shape, specs, scorer, policies, collector);
+    OfflineDetection detection =
+        new OfflineDetection(shape, specs, scorer, extras, policies, collector);
     WindowSpec spec = shape;
     int f = spec.channels().size();
     for (Series series : recording.series()) {

@@ -207,11 +207,12 @@ public final class BacktestFiles implements Backtest.Observer, Closeable {
     }
   }
 
-  private static String number(double v) {
+  static String number(double v) {
     return String.format(Locale.ROOT, "%.9g", v);
   }
 
-  private static void line(BufferedWriter out, List<String> fields) throws IOException {
+  /** Writes one CSV line, quoting the fields that need it. */
+  static void line(BufferedWriter out, List<String> fields) throws IOException {
     for (int i = 0; i < fields.size(); i++) {
       if (i > 0) {
         out.write(',');

@@ -2,6 +2,7 @@ package io.vigil.model.backtest;
 
 import io.vigil.core.detect.DetectionDefaults;
 import io.vigil.core.detect.DetectionPolicy;
+import io.vigil.core.engine.ExtraOutputs;
 import io.vigil.core.engine.ScoredWindow;
 import io.vigil.core.window.WindowSpec;
 import io.vigil.inference.contract.ModelMetadata;
@@ -50,6 +51,8 @@ import java.util.Objects;
  *     judge the same scores ({@link PolicyTrials}) for the grid's comparison
  * @param inference the ONNX Runtime settings
  * @param clock the time written into a trained model's provenance
+ * @param outputs the optional files: {@code denoised.csv} (reconstruction) and {@code
+ *     embeddings.csv} (latent); null for neither
  */
 public record BacktestJob(
     Path model,
@@ -59,7 +62,8 @@ public record BacktestJob(
     Long stepMillis,
     List<NamedPolicy> policies,
     InferenceSettings inference,
-    Clock clock) {
+    Clock clock,
+    ExtraOutputs outputs) {
 
   /** Checks the required parts. */
   public BacktestJob {
@@ -72,6 +76,7 @@ public record BacktestJob(
     }
     Objects.requireNonNull(inference, "inference");
     Objects.requireNonNull(clock, "clock");
+    outputs = outputs == null ? ExtraOutputs.NONE : outputs;
     if (stepMillis != null && stepMillis < 1) {
       throw new IllegalArgumentException("step = " + stepMillis + " ms, expected >= 1 ms");
     }
@@ -97,6 +102,13 @@ public record BacktestJob(
             ? OnnxModel.load(trained.bytes(), "trained by vigil backtest", inference)
             : OnnxModel.load(model, inference)) {
       ModelMetadata m = onnx.metadata();
+      if (outputs.latent() && onnx.latentSize() == 0) {
+        throw new IllegalArgumentException(
+            "embeddings were asked for, but model "
+                + onnx.source()
+                + " has no 'latent' output [batch, L] (exported before Vigil had one, or by"
+                + " another tool); export it again, or leave --embeddings out");
+      }
       List<DetectionPolicy> chosen = new ArrayList<>();
       for (NamedPolicy p : policies) {
         chosen.add(p.factory().policy(m.suggestedThreshold(), m.window(), m.stride()));
@@ -110,15 +122,17 @@ public record BacktestJob(
       Backtest.Result result;
       long detectStarted = System.nanoTime();
       try (BacktestFiles files =
-          new BacktestFiles(out, m.features(), new ModelRef(m.modelId(), m.modelVersion()))) {
+              new BacktestFiles(out, m.features(), new ModelRef(m.modelId(), m.modelVersion()));
+          OutputFiles extra = new OutputFiles(out, m.features(), onnx.latentSize(), outputs)) {
         result =
             Backtest.run(
                 recording,
                 shape,
                 device -> spec(m, steps.get(device)),
                 onnx.newScorer(),
+                outputs,
                 device -> chosen.get(0),
-                new Tee(files, new Tee(trials, observer)));
+                new Tee(files, new Tee(extra, new Tee(trials, observer))));
         double detectSeconds = (System.nanoTime() - detectStarted) / 1e9;
         return report(
             recording,

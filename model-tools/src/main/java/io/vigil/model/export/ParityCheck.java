@@ -10,8 +10,9 @@ import io.vigil.model.train.TrainedNetwork;
 
 /**
  * Runs the same raw windows through the trained DJL network and through the exported model in ONNX
- * Runtime, and reports how far apart they are. A wrong weight layout (a missed transpose, a wrong
- * LSTM gate order) loads and runs without error; only this comparison sees it.
+ * Runtime, and reports how far apart they are: reconstructions, scores and, when the export has a
+ * {@code latent} output, the codes. A wrong weight layout (a missed transpose, a wrong LSTM gate
+ * order) loads and runs without error; only this comparison sees it.
  */
 public final class ParityCheck {
   private static final int BATCH = 64;
@@ -35,8 +36,10 @@ public final class ParityCheck {
     int size = network.options().window() * features;
     double maxReconstruction = 0;
     double maxScore = 0;
+    double maxLatent = 0;
     try (OnnxModel onnx = OnnxModel.load(model, "parity check", settings)) {
       WindowBatchScorer scorer = onnx.newScorer();
+      boolean latent = onnx.latentSize() > 0;
       for (int start = 0; start < count; start += BATCH) {
         int n = Math.min(BATCH, count - start);
         float[] raw = new float[n * size];
@@ -48,7 +51,8 @@ public final class ParityCheck {
         }
         float[] reference = network.reconstruct(standardised, n);
         double[] referenceScores = network.scores(standardised, n, n);
-        BatchScores scores = scorer.score(raw, n, true);
+        BatchScores scores = scorer.score(raw, n, true, latent);
+        float[] referenceCodes = latent ? network.encode(standardised, n) : null;
         for (int b = 0; b < n; b++) {
           float[] reconstruction = scores.reconstruction(b);
           for (int i = 0; i < size; i++) {
@@ -58,9 +62,21 @@ public final class ParityCheck {
                 Math.max(maxReconstruction, Math.abs(onnxValue - reference[b * size + i]));
           }
           maxScore = Math.max(maxScore, Math.abs(scores.score(b) - referenceScores[b]));
+          if (latent) {
+            float[] code = scores.latent(b);
+            if (referenceCodes.length != n * code.length) {
+              // A code of another size is as wrong as can be.
+              maxLatent = Double.POSITIVE_INFINITY;
+              continue;
+            }
+            for (int l = 0; l < code.length; l++) {
+              maxLatent =
+                  Math.max(maxLatent, Math.abs(code[l] - referenceCodes[b * code.length + l]));
+            }
+          }
         }
       }
     }
-    return new ParityReport(count, maxReconstruction, maxScore);
+    return new ParityReport(count, maxReconstruction, maxScore, maxLatent);
   }
 }

@@ -101,7 +101,7 @@ public record TrainingPipeline(
               Scaler.identity(scaler.featureCount()));
       ParityReport parity =
           raw.count() == 0
-              ? new ParityReport(0, 0, 0)
+              ? new ParityReport(0, 0, 0, 0)
               : ParityCheck.compare(
                   network,
                   model.toByteArray(),

@@ -1,9 +1,11 @@
 package io.vigil.model.train;
 
+import ai.djl.ndarray.NDArray;
 import ai.djl.ndarray.types.Shape;
 import ai.djl.nn.Block;
 import ai.djl.nn.SequentialBlock;
 import ai.djl.nn.norm.Dropout;
+import ai.djl.training.ParameterStore;
 import io.vigil.inference.onnx.Activation;
 import java.util.ArrayList;
 import java.util.List;
@@ -36,6 +38,9 @@ public final class ConvNetwork implements Network {
   private final int window;
   private final int features;
 
+  /** The blocks up to and including the code layer's activation. */
+  private final int codeBlocks;
+
   private record ConvShape(int upsample, int inputs, int outputs, Activation activation) {}
 
   private ConvNetwork(TrainingOptions options, int window, int features) {
@@ -52,6 +57,7 @@ public final class ConvNetwork implements Network {
       channels = size;
     }
     add(1, channels, options.latent(), kernel, activation, 0);
+    codeBlocks = block.getChildren().size();
     channels = options.latent();
     for (int k = hidden.size() - 1; k >= 0; k--) {
       add(STRIDE, channels, hidden.get(k), kernel, activation, options.dropout());
@@ -119,6 +125,15 @@ public final class ConvNetwork implements Network {
   @Override
   public int features() {
     return features;
+  }
+
+  /**
+   * The code layer's output {@code [n, C, T]}, flattened channel after channel to {@code [n, C*T]}.
+   */
+  @Override
+  public NDArray encode(ParameterStore store, NDArray windows) {
+    NDArray code = Djl.forwardPrefix(block, codeBlocks, store, windows);
+    return code.reshape(code.getShape().get(0), -1);
   }
 
   @Override

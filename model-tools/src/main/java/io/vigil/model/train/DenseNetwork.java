@@ -1,10 +1,12 @@
 package io.vigil.model.train;
 
+import ai.djl.ndarray.NDArray;
 import ai.djl.ndarray.types.Shape;
 import ai.djl.nn.Block;
 import ai.djl.nn.SequentialBlock;
 import ai.djl.nn.core.Linear;
 import ai.djl.nn.norm.Dropout;
+import ai.djl.training.ParameterStore;
 import io.vigil.inference.onnx.Activation;
 import java.util.ArrayList;
 import java.util.List;
@@ -23,6 +25,9 @@ public final class DenseNetwork implements Network {
   private final int window;
   private final int features;
 
+  /** The blocks up to and including the code's activation. */
+  private int codeBlocks;
+
   private DenseNetwork(TrainingOptions options, int window, int features) {
     this.activation = options.activation();
     this.window = window;
@@ -38,6 +43,9 @@ public final class DenseNetwork implements Network {
       add(layers.get(k));
       block.add(Djl.activation(activation));
       boolean code = k == hidden.size();
+      if (code) {
+        codeBlocks = block.getChildren().size();
+      }
       if (options.dropout() > 0 && !code) {
         block.add(Dropout.builder().optRate((float) options.dropout()).build());
       }
@@ -82,6 +90,11 @@ public final class DenseNetwork implements Network {
   @Override
   public int features() {
     return features;
+  }
+
+  @Override
+  public NDArray encode(ParameterStore store, NDArray windows) {
+    return Djl.forwardPrefix(block, codeBlocks, store, windows);
   }
 
   @Override

@@ -1,7 +1,11 @@
 package io.vigil.model.train;
 
+import ai.djl.ndarray.NDArray;
+import ai.djl.ndarray.NDList;
 import ai.djl.nn.Block;
 import ai.djl.nn.Parameter;
+import ai.djl.nn.SequentialBlock;
+import ai.djl.training.ParameterStore;
 import io.vigil.inference.onnx.Activation;
 
 /** Small conversions between DJL blocks and the plain weights the exporter reads. */
@@ -16,6 +20,23 @@ final class Djl {
       case SIGMOID -> ai.djl.nn.Activation.sigmoidBlock();
       case NONE -> throw new IllegalArgumentException("no block for Activation.NONE");
     };
+  }
+
+  /**
+   * Runs the first {@code children} blocks of a sequential block in inference mode: the part of a
+   * network up to its code.
+   */
+  static NDArray forwardPrefix(
+      SequentialBlock block, int children, ParameterStore store, NDArray x) {
+    NDList value = new NDList(x);
+    int k = 0;
+    for (Block child : block.getChildren().values()) {
+      if (k++ == children) {
+        break;
+      }
+      value = child.forward(store, value, false);
+    }
+    return value.singletonOrThrow();
   }
 
   /** Returns a parameter's values, row-major. */

@@ -1,11 +1,13 @@
 package io.vigil.model.train;
 
+import ai.djl.ndarray.NDArray;
 import ai.djl.ndarray.index.NDIndex;
 import ai.djl.ndarray.types.Shape;
 import ai.djl.nn.Block;
 import ai.djl.nn.SequentialBlock;
 import ai.djl.nn.core.Linear;
 import ai.djl.nn.norm.Dropout;
+import ai.djl.training.ParameterStore;
 import io.vigil.inference.onnx.Activation;
 import java.util.ArrayList;
 import java.util.List;
@@ -34,6 +36,9 @@ public final class LstmNetwork implements Network {
   private final int window;
   private final int features;
 
+  /** The blocks up to and including the code's activation. */
+  private final int codeBlocks;
+
   private LstmNetwork(TrainingOptions options, int window, int features) {
     this.window = window;
     this.features = features;
@@ -46,6 +51,7 @@ public final class LstmNetwork implements Network {
     block.addSingleton(x -> x.get(new NDIndex(":, -1, :")), "last_step");
     latent = Linear.builder().setUnits(latentSize).build();
     block.add(latent).add(Djl.activation(LATENT_ACTIVATION));
+    codeBlocks = block.getChildren().size();
     // [n, L] -> [n, W, L]: the code is the decoder's input at every step.
     block.addSingleton(x -> x.expandDims(1).repeat(1, window), "repeat");
     for (int k = encoderSizes.size() - 1; k >= 0; k--) {
@@ -96,6 +102,11 @@ public final class LstmNetwork implements Network {
   @Override
   public int features() {
     return features;
+  }
+
+  @Override
+  public NDArray encode(ParameterStore store, NDArray windows) {
+    return Djl.forwardPrefix(block, codeBlocks, store, windows);
   }
 
   @Override

@@ -1,7 +1,9 @@
 package io.vigil.model.train;
 
+import ai.djl.ndarray.NDArray;
 import ai.djl.ndarray.types.Shape;
 import ai.djl.nn.Block;
+import ai.djl.training.ParameterStore;
 
 /**
  * A DJL autoencoder over standardised windows, with access to its trained weights for export.
@@ -30,4 +32,14 @@ public sealed interface Network
    * W, F]} for LSTM and conv. Both hold the window row-major, so the same flat array feeds either.
    */
   Shape inputShape(long batch);
+
+  /**
+   * Returns the code of a batch of standardised windows in inference mode (no dropout, no
+   * sampling): what the exported model outputs as {@code latent}.
+   *
+   * @param store the parameters
+   * @param windows a batch in {@link #inputShape}
+   * @return {@code [n, L]}
+   */
+  NDArray encode(ParameterStore store, NDArray windows);
 }

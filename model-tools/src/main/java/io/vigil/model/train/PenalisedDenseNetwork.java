@@ -97,6 +97,16 @@ public final class PenalisedDenseNetwork implements Network {
     return features;
   }
 
+  /** The code of the exported path: for the VAE its mean. */
+  @Override
+  public NDArray encode(ParameterStore store, NDArray windows) {
+    NDArray h = windows;
+    for (Layer layer : block.encoder) {
+      h = layer.apply(store, h, false);
+    }
+    return block.code.apply(store, h, false);
+  }
+
   @Override
   public Shape inputShape(long batch) {
     return new Shape(batch, (long) window * features);

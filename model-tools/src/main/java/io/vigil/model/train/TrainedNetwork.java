@@ -8,6 +8,7 @@ import ai.djl.training.ParameterStore;
 import io.vigil.inference.contract.Scaler;
 import io.vigil.model.data.WindowLevels;
 import java.util.Arrays;
+import java.util.function.BiFunction;
 
 /**
  * A trained autoencoder still held by DJL: the network (for export), the scaler it was trained
@@ -74,6 +75,35 @@ public final class TrainedNetwork implements AutoCloseable {
    * @return the standardised reconstructions, {@code [n][W][F]} flat
    */
   public float[] reconstruct(float[] windows, int count) {
+    // A penalised network returns its penalty second; the reconstruction comes first.
+    return run(
+        windows,
+        count,
+        true,
+        (store, x) -> network.block().forward(store, new NDList(x), false).get(0));
+  }
+
+  /**
+   * Returns the latent codes of standardised windows, as the trained network computes them.
+   *
+   * @param windows {@code [n][W][F]} flat, standardised
+   * @param count n, at least 1
+   * @return {@code [n][L]} flat
+   */
+  public float[] encode(float[] windows, int count) {
+    return run(windows, count, false, network::encode);
+  }
+
+  /**
+   * Runs part of the network in inference mode on {@code count} standardised windows, their levels
+   * taken off the masked channels first (and added back to the output when it is a reconstruction;
+   * a code has none).
+   */
+  private float[] run(
+      float[] windows,
+      int count,
+      boolean restoreLevels,
+      BiFunction<ParameterStore, NDArray, NDArray> forward) {
     int size = network.window() * network.features();
     if (count < 1 || windows.length < count * size) {
       throw new IllegalArgumentException(
@@ -83,12 +113,11 @@ public final class TrainedNetwork implements AutoCloseable {
     float[] levels = WindowLevels.remove(input, count, network.window(), levelMask);
     try (NDManager manager = model.getNDManager().newSubManager()) {
       NDArray x = manager.create(input, network.inputShape(count));
-      NDList out =
-          network.block().forward(new ParameterStore(manager, false), new NDList(x), false);
-      // A penalised network returns its penalty second; the reconstruction comes first.
-      float[] reconstruction = out.get(0).toFloatArray();
-      WindowLevels.restore(reconstruction, levels, count, network.window(), network.features());
-      return reconstruction;
+      float[] out = forward.apply(new ParameterStore(manager, false), x).toFloatArray();
+      if (restoreLevels) {
+        WindowLevels.restore(out, levels, count, network.window(), network.features());
+      }
+      return out;
     }
   }
 

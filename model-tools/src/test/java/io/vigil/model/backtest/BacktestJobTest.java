@@ -4,6 +4,8 @@ import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.tuple;
 
 import io.vigil.core.alert.EpisodeEventKind;
+import io.vigil.core.engine.ExtraOutputs;
+import io.vigil.core.engine.ScoredWindow;
 import io.vigil.inference.runtime.ExecutionProvider;
 import io.vigil.inference.runtime.InferenceSettings;
 import io.vigil.model.calibrate.ThresholdCalibration;
@@ -40,6 +42,10 @@ class BacktestJobTest {
   }
 
   private static BacktestJob job(int epochs, List<NamedPolicy> policies) {
+    return job(epochs, policies, ExtraOutputs.NONE);
+  }
+
+  private static BacktestJob job(int epochs, List<NamedPolicy> policies, ExtraOutputs outputs) {
     return new BacktestJob(
         null,
         TrainPart.defaults(),
@@ -55,7 +61,8 @@ class BacktestJobTest {
         null,
         policies,
         new InferenceSettings(ExecutionProvider.CPU, 1, 64),
-        Clock.fixed(Instant.EPOCH, ZoneOffset.UTC));
+        Clock.fixed(Instant.EPOCH, ZoneOffset.UTC),
+        outputs);
   }
 
   /** A univariate series at one-second steps; {@code value(i)} gives row i. */
@@ -121,6 +128,76 @@ class BacktestJobTest {
     assertThat(report.devices().get(0).stepMillis()).isEqualTo(1000);
     List<String> windows = Files.readAllLines(dir.resolve("out").resolve(BacktestFiles.WINDOWS));
     assertThat(windows).hasSize(1 + (int) report.counts().windowsScored());
+  }
+
+  @Test
+  void denoisedAndEmbeddingsFilesHoldEveryWindowedFrameAndEveryWindow() throws IOException {
+    Series wave = univariate("wave", 1200, i -> 5.0 + Math.sin(i / 9.0));
+    List<ScoredWindow> seen = new ArrayList<>();
+    Path out = dir.resolve("extras");
+    BacktestReport report =
+        job(2, List.of(NamedPolicy.DEFAULT), new ExtraOutputs(true, true))
+            .run(
+                new Recording("test", List.of(wave)),
+                out,
+                new Backtest.Observer() {
+                  @Override
+                  public void window(ScoredWindow w) {
+                    seen.add(w);
+                  }
+                });
+
+    int windows = (int) report.counts().windowsScored();
+    assertThat(seen).hasSize(windows);
+    List<String> codes = Files.readAllLines(out.resolve(OutputFiles.EMBEDDINGS));
+    assertThat(codes.get(0)).isEqualTo("device,window_start,window_end,z0,z1");
+    assertThat(codes).hasSize(1 + windows);
+    ScoredWindow first = seen.get(0);
+    assertThat(codes.get(1))
+        .isEqualTo(
+            "wave,"
+                + Instant.ofEpochMilli(first.startTime())
+                + ","
+                + Instant.ofEpochMilli(first.endTime())
+                + ","
+                + BacktestFiles.number(first.latent()[0])
+                + ","
+                + BacktestFiles.number(first.latent()[1]));
+    // W=8, S=2 and no gaps: the frames from the first window's start to the last one's end, an
+    // inner frame averaged over the W/S = 4 windows that hold it.
+    List<String> denoised = Files.readAllLines(out.resolve(OutputFiles.DENOISED));
+    assertThat(denoised.get(0)).isEqualTo("device,time,value,windows");
+    assertThat(denoised).hasSize(1 + (windows - 1) * 2 + 8);
+    assertThat(denoised.get(1)).endsWith(",1");
+    long frame = seen.get(3).startTime();
+    double sum = 0;
+    int holding = 0;
+    for (ScoredWindow w : seen) {
+      for (int t = 0; t < w.frameTimes().length; t++) {
+        if (w.frameTimes()[t] == frame) {
+          sum += w.reconstruction()[t];
+          holding++;
+        }
+      }
+    }
+    assertThat(holding).isEqualTo(4);
+    assertThat(denoised)
+        .contains(
+            "wave," + Instant.ofEpochMilli(frame) + "," + BacktestFiles.number(sum / 4) + ",4");
+  }
+
+  @Test
+  void withoutTheOptionsNeitherOptionalFileIsWritten() {
+    Path out = dir.resolve("plain");
+    job(1)
+        .run(
+            new Recording("test", List.of(univariate("wave", 700, i -> Math.sin(i / 9.0)))),
+            out,
+            Backtest.Observer.NONE);
+
+    assertThat(out.resolve(BacktestFiles.WINDOWS)).exists();
+    assertThat(out.resolve(OutputFiles.DENOISED)).doesNotExist();
+    assertThat(out.resolve(OutputFiles.EMBEDDINGS)).doesNotExist();
   }
 
   @Test

@@ -64,6 +64,14 @@ final class ExportFixtures {
     return ParityCheck.compare(model.network(), bytes, rawWindows(model), WINDOWS);
   }
 
+  /** Returns L, the size of the export's {@code latent} output (0 without one). */
+  static int latentSize(TrainedModel model) {
+    InferenceSettings settings = new InferenceSettings(ExecutionProvider.CPU, 1, 1);
+    try (OnnxModel onnx = OnnxModel.load(model.bytes(), "latent size", settings)) {
+      return onnx.latentSize();
+    }
+  }
+
   /** A window scores and reconstructs the same alone as among 15 others. */
   static void assertBatchOneEqualsBatchN(TrainedModel model) {
     float[] windows = rawWindows(model);

@@ -1,6 +1,7 @@
 package io.vigil.model.export;
 
 import static io.vigil.model.export.ExportFixtures.assertBatchOneEqualsBatchN;
+import static io.vigil.model.export.ExportFixtures.latentSize;
 import static io.vigil.model.export.ExportFixtures.parity;
 import static io.vigil.model.export.ExportFixtures.train;
 import static org.assertj.core.api.Assertions.assertThat;
@@ -75,6 +76,14 @@ class KindsParityTest {
 
     assertThat(report.maxReconstructionError()).isLessThan(ParityReport.TOLERANCE);
     assertThat(report.maxScoreError()).isLessThan(ParityReport.TOLERANCE);
+  }
+
+  /** The VAE's code is its mean head; conv's is 4 channels of W / 4 = 4 steps. */
+  @ParameterizedTest
+  @EnumSource(names = {"CONV", "VAE", "SPARSE", "CONTRACTIVE"})
+  void latentIsTheNetworksCodeWithin1e4(ModelKind kind) {
+    assertThat(latentSize(models.get(kind))).isEqualTo(kind == ModelKind.CONV ? 16 : 4);
+    assertThat(parity(models.get(kind)).maxLatentError()).isLessThan(ParityReport.TOLERANCE);
   }
 
   @ParameterizedTest

@@ -1,6 +1,7 @@
 package io.vigil.model.export;
 
 import static io.vigil.model.export.ExportFixtures.assertBatchOneEqualsBatchN;
+import static io.vigil.model.export.ExportFixtures.latentSize;
 import static io.vigil.model.export.ExportFixtures.parity;
 import static io.vigil.model.export.ExportFixtures.train;
 import static org.assertj.core.api.Assertions.assertThat;
@@ -68,6 +69,18 @@ class ParityTest {
 
     assertThat(report.maxReconstructionError()).isLessThan(ParityReport.TOLERANCE);
     assertThat(report.maxScoreError()).isLessThan(ParityReport.TOLERANCE);
+  }
+
+  @Test
+  void denseLatentIsTheNetworksCodeWithin1e4() {
+    assertThat(latentSize(dense)).isEqualTo(4);
+    assertThat(parity(dense).maxLatentError()).isLessThan(ParityReport.TOLERANCE);
+  }
+
+  @Test
+  void lstmLatentIsTheNetworksCodeWithin1e4() {
+    assertThat(latentSize(lstm)).isEqualTo(4);
+    assertThat(parity(lstm).maxLatentError()).isLessThan(ParityReport.TOLERANCE);
   }
 
   @Test

@@ -7,10 +7,13 @@ import io.vigil.core.scoring.ChannelShare;
 import io.vigil.schemas.AnomalyEvent;
 import io.vigil.schemas.ChannelContribution;
 import io.vigil.schemas.CloseReason;
+import io.vigil.schemas.DenoisedFrame;
+import io.vigil.schemas.DenoisedWindow;
 import io.vigil.schemas.EpisodeEventKind;
 import io.vigil.schemas.ModelRef;
 import io.vigil.schemas.PolicyRef;
 import io.vigil.schemas.Severity;
+import io.vigil.schemas.WindowEmbedding;
 import io.vigil.schemas.WindowScore;
 import java.time.Instant;
 import java.util.ArrayList;
@@ -54,6 +57,68 @@ public final class OutputRecords {
         .setChannelScores(channels)
         .setModel(model)
         .setPolicy(new PolicyRef(d.policyId(), d.policyVersion()))
+        .build();
+  }
+
+  /**
+   * The {@code DenoisedWindow} of a window judged with its reconstruction.
+   *
+   * @param w the judged window; its reconstruction and frame times must be present
+   * @param model the model that reconstructed it
+   * @return the record
+   * @throws IllegalArgumentException if the window carries no reconstruction
+   */
+  public static DenoisedWindow denoised(ScoredWindow w, ModelRef model) {
+    float[] values = w.reconstruction();
+    long[] times = w.frameTimes();
+    if (values == null || times == null) {
+      throw new IllegalArgumentException(
+          "window of device '" + w.deviceId() + "' was scored without its reconstruction");
+    }
+    int features = w.channels().size();
+    List<DenoisedFrame> frames = new ArrayList<>(times.length);
+    for (int t = 0; t < times.length; t++) {
+      List<Float> row = new ArrayList<>(features);
+      for (int f = 0; f < features; f++) {
+        row.add(values[t * features + f]);
+      }
+      frames.add(new DenoisedFrame(Instant.ofEpochMilli(times[t]), row));
+    }
+    return DenoisedWindow.newBuilder()
+        .setDeviceId(w.deviceId())
+        .setWindowStart(Instant.ofEpochMilli(w.startTime()))
+        .setWindowEnd(Instant.ofEpochMilli(w.endTime()))
+        .setChannels(new ArrayList<>(w.channels()))
+        .setFrames(frames)
+        .setModel(model)
+        .build();
+  }
+
+  /**
+   * The {@code WindowEmbedding} of a window judged with its latent code.
+   *
+   * @param w the judged window; its latent code must be present
+   * @param model the model that encoded it
+   * @return the record
+   * @throws IllegalArgumentException if the window carries no latent code
+   */
+  public static WindowEmbedding embedding(ScoredWindow w, ModelRef model) {
+    float[] code = w.latent();
+    if (code == null) {
+      throw new IllegalArgumentException(
+          "window of device '" + w.deviceId() + "' was scored without its latent code");
+    }
+    List<Float> values = new ArrayList<>(code.length);
+    for (float v : code) {
+      values.add(v);
+    }
+    return WindowEmbedding.newBuilder()
+        .setDeviceId(w.deviceId())
+        .setWindowStart(Instant.ofEpochMilli(w.startTime()))
+        .setWindowEnd(Instant.ofEpochMilli(w.endTime()))
+        .setCode(values)
+        .setScore(w.score())
+        .setModel(model)
         .build();
   }
 

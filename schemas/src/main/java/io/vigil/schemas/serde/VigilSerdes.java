@@ -2,9 +2,11 @@ package io.vigil.schemas.serde;
 
 import io.vigil.schemas.AnomalyEvent;
 import io.vigil.schemas.DeadLetter;
+import io.vigil.schemas.DenoisedWindow;
 import io.vigil.schemas.SensorReading;
 import io.vigil.schemas.TelemetryFrame;
 import io.vigil.schemas.ThresholdPolicy;
+import io.vigil.schemas.WindowEmbedding;
 import io.vigil.schemas.WindowScore;
 
 /** The serdes of Vigil's topics, one shared instance per record type. */
@@ -15,6 +17,8 @@ public final class VigilSerdes {
   private static final AvroSerde<AnomalyEvent> EVENT = AvroSerde.of(AnomalyEvent.class);
   private static final AvroSerde<ThresholdPolicy> POLICY = AvroSerde.of(ThresholdPolicy.class);
   private static final AvroSerde<DeadLetter> DEAD_LETTER = AvroSerde.of(DeadLetter.class);
+  private static final AvroSerde<DenoisedWindow> DENOISED = AvroSerde.of(DenoisedWindow.class);
+  private static final AvroSerde<WindowEmbedding> EMBEDDING = AvroSerde.of(WindowEmbedding.class);
   private static final JsonFrameSerde JSON_FRAME = new JsonFrameSerde();
 
   private VigilSerdes() {}
@@ -47,6 +51,16 @@ public final class VigilSerdes {
   /** Threshold policies on the control topic. */
   public static AvroSerde<ThresholdPolicy> thresholdPolicy() {
     return POLICY;
+  }
+
+  /** Reconstructed (denoised) windows, an optional output. */
+  public static AvroSerde<DenoisedWindow> denoisedWindow() {
+    return DENOISED;
+  }
+
+  /** Latent codes of windows (embeddings), an optional output. */
+  public static AvroSerde<WindowEmbedding> windowEmbedding() {
+    return EMBEDDING;
   }
 
   /** Dead letters. */

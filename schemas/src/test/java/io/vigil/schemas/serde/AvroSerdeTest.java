@@ -34,7 +34,9 @@ class AvroSerdeTest {
         SampleRecords.windowScore(),
         SampleRecords.anomalyEvent(),
         SampleRecords.thresholdPolicy(),
-        SampleRecords.deadLetter());
+        SampleRecords.deadLetter(),
+        SampleRecords.denoisedWindow(),
+        SampleRecords.windowEmbedding());
   }
 
   @SuppressWarnings("unchecked")

@@ -5,6 +5,8 @@ import io.vigil.schemas.AnomalyEvent;
 import io.vigil.schemas.ChannelContribution;
 import io.vigil.schemas.DeadLetter;
 import io.vigil.schemas.DeadLetterReason;
+import io.vigil.schemas.DenoisedFrame;
+import io.vigil.schemas.DenoisedWindow;
 import io.vigil.schemas.EpisodeEventKind;
 import io.vigil.schemas.ModelRef;
 import io.vigil.schemas.PolicyRef;
@@ -14,6 +16,7 @@ import io.vigil.schemas.Severity;
 import io.vigil.schemas.TelemetryFrame;
 import io.vigil.schemas.ThresholdMethod;
 import io.vigil.schemas.ThresholdPolicy;
+import io.vigil.schemas.WindowEmbedding;
 import io.vigil.schemas.WindowScore;
 import java.nio.ByteBuffer;
 import java.nio.charset.StandardCharsets;
@@ -66,6 +69,31 @@ public final class SampleRecords {
         .setChannelScores(contributions())
         .setModel(new ModelRef("demo-dense", "3"))
         .setPolicy(new PolicyRef("fleet-default", 4L))
+        .build();
+  }
+
+  public static DenoisedWindow denoisedWindow() {
+    return DenoisedWindow.newBuilder()
+        .setDeviceId("pump-7")
+        .setWindowStart(T0)
+        .setWindowEnd(T0.plusSeconds(1))
+        .setChannels(List.of("pressure", "flow"))
+        .setFrames(
+            List.of(
+                new DenoisedFrame(T0, List.of(4.2f, 0.5f)),
+                new DenoisedFrame(T0.plusSeconds(1), List.of(4.1f, 0.55f))))
+        .setModel(new ModelRef("demo-dense", "3"))
+        .build();
+  }
+
+  public static WindowEmbedding windowEmbedding() {
+    return WindowEmbedding.newBuilder()
+        .setDeviceId("pump-7")
+        .setWindowStart(T0)
+        .setWindowEnd(T0.plusSeconds(63))
+        .setCode(List.of(0.25f, -1.5f, 0f))
+        .setScore(0.8)
+        .setModel(new ModelRef("demo-dense", "3"))
         .build();
   }
 

@@ -12,11 +12,23 @@ public record TopicNames(
     String activePolicies,
     String scores,
     String anomalies,
-    String deadLetter) {
+    String deadLetter,
+    String denoised,
+    String embeddings) {
 
   public TopicNames {
     for (String name :
-        new String[] {frames, readings, policies, activePolicies, scores, anomalies, deadLetter}) {
+        new String[] {
+          frames,
+          readings,
+          policies,
+          activePolicies,
+          scores,
+          anomalies,
+          deadLetter,
+          denoised,
+          embeddings
+        }) {
       if (name == null || !(prefix + name).matches("[A-Za-z0-9._-]{1,249}")) {
         throw new ConfigException("vigil.topic.*", prefix + name, "a legal Kafka topic name");
       }
@@ -33,7 +45,9 @@ public record TopicNames(
         "policies-active",
         "scores",
         "anomalies",
-        "dead-letter");
+        "dead-letter",
+        "denoised",
+        "embeddings");
   }
 
   static TopicNames read(VigilConfig.Reader r) {
@@ -46,7 +60,9 @@ public record TopicNames(
         r.string("vigil.topic.policies-active", d.activePolicies()),
         r.string("vigil.topic.scores", d.scores()),
         r.string("vigil.topic.anomalies", d.anomalies()),
-        r.string("vigil.topic.dead-letter", d.deadLetter()));
+        r.string("vigil.topic.dead-letter", d.deadLetter()),
+        r.string("vigil.topic.denoised", d.denoised()),
+        r.string("vigil.topic.embeddings", d.embeddings()));
   }
 
   public String framesTopic() {
@@ -75,5 +91,13 @@ public record TopicNames(
 
   public String deadLetterTopic() {
     return prefix + deadLetter;
+  }
+
+  public String denoisedTopic() {
+    return prefix + denoised;
+  }
+
+  public String embeddingsTopic() {
+    return prefix + embeddings;
   }
 }

@@ -25,6 +25,7 @@ import java.util.TreeMap;
  * @param model the ONNX model file ({@code null}: none configured, as in a broker-only setup)
  * @param inference ONNX Runtime settings
  * @param detection windowing and batching settings
+ * @param outputs the optional per-window outputs (denoised windows, embeddings)
  * @param metricsPort port of the Prometheus endpoint on all interfaces; 0 turns it off
  * @param kafka extra Kafka client properties
  * @param dashboard the dashboard and HTTP API
@@ -42,6 +43,7 @@ public record VigilConfig(
     Path model,
     InferenceSettings inference,
     DetectionSettings detection,
+    OutputSettings outputs,
     int metricsPort,
     Map<String, String> kafka,
     DashboardSettings dashboard,
@@ -85,6 +87,9 @@ public record VigilConfig(
         throw new ConfigException(
             KAFKA_PREFIX + key, Secrets.mask(key, kafka.get(key)), OWNED_KAFKA_KEYS.get(key));
       }
+    }
+    if (outputs == null) {
+      outputs = OutputSettings.NONE;
     }
     if (dashboard == null) {
       throw new ConfigException("vigil.http.*", null, "dashboard settings");
@@ -154,6 +159,7 @@ public record VigilConfig(
             r.path("vigil.model.path"),
             inference(r),
             DetectionSettings.read(r),
+            OutputSettings.read(r),
             (int) r.longValue("vigil.metrics.port", 0),
             kafka,
             DashboardSettings.read(r),
@@ -245,6 +251,7 @@ public record VigilConfig(
         model,
         inference,
         detection,
+        outputs,
         metricsPort,
         kafka,
         newDashboard,
@@ -414,6 +421,19 @@ public record VigilConfig(
                     .map(c -> c.name().toLowerCase(Locale.ROOT))
                     .toList());
       }
+    }
+
+    boolean flag(String key, boolean fallback) {
+      String v = string(key, null);
+      if (v == null) {
+        shown(key, fallback);
+        return fallback;
+      }
+      return switch (v.toLowerCase(Locale.ROOT)) {
+        case "true" -> true;
+        case "false" -> false;
+        default -> throw new ConfigException(key, v, "true or false");
+      };
     }
 
     boolean guarantee() {

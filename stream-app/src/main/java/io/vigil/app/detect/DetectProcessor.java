@@ -1,6 +1,7 @@
 package io.vigil.app.detect;
 
 import io.vigil.app.config.DetectionSettings;
+import io.vigil.app.config.OutputSettings;
 import io.vigil.app.ingest.DeadLetters;
 import io.vigil.app.metrics.VigilMetrics;
 import io.vigil.app.policy.PolicyResolver;
@@ -80,7 +81,9 @@ import org.slf4j.LoggerFactory;
  * commits is always the state the objects hold.
  *
  * <p>Outputs, all to the single downstream node, told apart by type: {@code WindowScore}, {@code
- * AnomalyEvent} and {@code DeadLetter}.
+ * AnomalyEvent} and {@code DeadLetter}, and when configured ({@link OutputSettings}) a {@code
+ * DenoisedWindow} and a {@code WindowEmbedding} per scored window. Those are forwarded in the same
+ * call as the window's score, so under exactly-once they are committed with it or not at all.
  */
 public final class DetectProcessor implements Processor<String, TelemetryFrame, String, Object> {
   /** Store names, for the topology. */
@@ -105,6 +108,7 @@ public final class DetectProcessor implements Processor<String, TelemetryFrame, 
   private final ScoringModel model;
   private final VigilMetrics metrics;
   private final DetectionSettings settings;
+  private final OutputSettings outputs;
   private final String policyStore;
   private final byte[] modelKey;
 
@@ -172,6 +176,25 @@ public final class DetectProcessor implements Processor<String, TelemetryFrame, 
       String policyStore,
       LiveFeed feed,
       DeviceSummaries summaries) {
+    this(model, metrics, settings, OutputSettings.NONE, policyStore, feed, summaries);
+  }
+
+  /**
+   * Creates the processor with optional outputs.
+   *
+   * @param outputs the per-window outputs to forward besides scores and events
+   * @param feed told about every judged window and episode event, for the dashboard's live view
+   * @param summaries the instance's device summaries for the fleet page, kept up to date here
+   */
+  public DetectProcessor(
+      ScoringModel model,
+      VigilMetrics metrics,
+      DetectionSettings settings,
+      OutputSettings outputs,
+      String policyStore,
+      LiveFeed feed,
+      DeviceSummaries summaries) {
+    this.outputs = outputs;
     this.feed = feed;
     this.summaries = summaries;
     this.model = model;
@@ -212,7 +235,9 @@ public final class DetectProcessor implements Processor<String, TelemetryFrame, 
             model.metadata().window(),
             model.metadata().stride());
     // init may run again on the same instance after a dirty close: start from the stores only.
-    this.engine = new DetectionEngine(model.windowSpec(), model.onnx().newScorer(), new Host());
+    this.engine =
+        new DetectionEngine(
+            model.windowSpec(), model.onnx().newScorer(), outputs.extras(), new Host());
     devices.clear();
     deferred.clear();
     openEpisodes.set(0);
@@ -583,6 +608,14 @@ public final class DetectProcessor implements Processor<String, TelemetryFrame, 
       }
       context.forward(
           new Record<>(state.deviceId(), OutputRecords.score(w, model.ref()), w.endTime()));
+      if (outputs.denoised()) {
+        context.forward(
+            new Record<>(state.deviceId(), OutputRecords.denoised(w, model.ref()), w.endTime()));
+      }
+      if (outputs.embeddings()) {
+        context.forward(
+            new Record<>(state.deviceId(), OutputRecords.embedding(w, model.ref()), w.endTime()));
+      }
       recentScores.put(state.deviceId(), RecentScores.encode(w), w.endTime());
       summaries.scored(w, state.detector(), state.lastFrameWall);
       summarized.add(state.deviceId());

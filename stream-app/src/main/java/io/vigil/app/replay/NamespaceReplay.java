@@ -110,7 +110,8 @@ public final class NamespaceReplay {
       throws InterruptedException, ExecutionException, IOException {
     long started = System.nanoTime();
     VigilConfig config = namespace.config(live);
-    TopicCatalogue topics = TopicCatalogue.of(config.topics(), config.inputFormat());
+    TopicCatalogue topics =
+        TopicCatalogue.of(config.topics(), config.inputFormat(), config.outputs());
     String progressTopic = ReplayNamespace.progressTopic(live.topics());
     try (Admin admin = Admin.create(client)) {
       prepareTopics(admin, topics, progressTopic, partitions, replication);

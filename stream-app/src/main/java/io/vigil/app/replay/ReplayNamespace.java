@@ -63,7 +63,9 @@ public record ReplayNamespace(String name) {
         live.activePolicies(),
         live.scores(),
         live.anomalies(),
-        live.deadLetter());
+        live.deadLetter(),
+        live.denoised(),
+        live.embeddings());
   }
 
   /**
@@ -96,6 +98,7 @@ public record ReplayNamespace(String name) {
         live.model(),
         live.inference(),
         live.detection(),
+        live.outputs(),
         0,
         live.kafka(),
         // The namespace's application serves no dashboard: the live one shows the live fleet.

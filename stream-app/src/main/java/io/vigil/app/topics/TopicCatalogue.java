@@ -1,12 +1,15 @@
 package io.vigil.app.topics;
 
 import io.vigil.app.config.InputFormat;
+import io.vigil.app.config.OutputSettings;
 import io.vigil.app.config.TopicNames;
 import io.vigil.schemas.AnomalyEvent;
 import io.vigil.schemas.DeadLetter;
+import io.vigil.schemas.DenoisedWindow;
 import io.vigil.schemas.SensorReading;
 import io.vigil.schemas.TelemetryFrame;
 import io.vigil.schemas.ThresholdPolicy;
+import io.vigil.schemas.WindowEmbedding;
 import io.vigil.schemas.WindowScore;
 import io.vigil.schemas.serde.VigilSerdes;
 import java.time.Duration;
@@ -22,7 +25,12 @@ import org.apache.kafka.common.errors.UnknownTopicOrPartitionException;
 import org.apache.kafka.common.serialization.Serde;
 import org.apache.kafka.common.serialization.Serdes;
 
-/** Vigil's topics, built once from configuration; immutable. */
+/**
+ * Vigil's topics, built once from configuration; immutable. The optional outputs' topics ({@code
+ * denoised}, {@code embeddings}) are part of it only when their output is on: {@link #all()} lists,
+ * {@code createMissing} creates and start-up checks only the topics this configuration writes, so a
+ * cluster that does not use them is not given two empty topics.
+ */
 public final class TopicCatalogue {
   private static final Duration LEADER_TIMEOUT = Duration.ofSeconds(30);
 
@@ -33,8 +41,12 @@ public final class TopicCatalogue {
   private final Topic<String, WindowScore> scores;
   private final Topic<String, AnomalyEvent> anomalies;
   private final Topic<String, DeadLetter> deadLetter;
+  private final Topic<String, DenoisedWindow> denoised;
+  private final Topic<String, WindowEmbedding> embeddings;
+  private final OutputSettings outputs;
 
-  private TopicCatalogue(TopicNames names, InputFormat format) {
+  private TopicCatalogue(TopicNames names, InputFormat format, OutputSettings outputs) {
+    this.outputs = outputs;
     Serde<String> key = Serdes.String();
     Serde<TelemetryFrame> frameSerde =
         format == InputFormat.JSON ? VigilSerdes.jsonFrame() : VigilSerdes.frame();
@@ -46,11 +58,18 @@ public final class TopicCatalogue {
     scores = new Topic<>(names.scoresTopic(), key, VigilSerdes.windowScore(), false);
     anomalies = new Topic<>(names.anomaliesTopic(), key, VigilSerdes.anomalyEvent(), false);
     deadLetter = new Topic<>(names.deadLetterTopic(), key, VigilSerdes.deadLetter(), false);
+    denoised = new Topic<>(names.denoisedTopic(), key, VigilSerdes.denoisedWindow(), false);
+    embeddings = new Topic<>(names.embeddingsTopic(), key, VigilSerdes.windowEmbedding(), false);
   }
 
-  /** The catalogue for these names, with frames in {@code format}. */
+  /** The catalogue for these names, with frames in {@code format}, the optional outputs off. */
   public static TopicCatalogue of(TopicNames names, InputFormat format) {
-    return new TopicCatalogue(names, format);
+    return new TopicCatalogue(names, format, OutputSettings.NONE);
+  }
+
+  /** The catalogue for these names, with frames in {@code format}, and the outputs that are on. */
+  public static TopicCatalogue of(TopicNames names, InputFormat format, OutputSettings outputs) {
+    return new TopicCatalogue(names, format, outputs);
   }
 
   public Topic<String, TelemetryFrame> frames() {
@@ -82,9 +101,33 @@ public final class TopicCatalogue {
     return deadLetter;
   }
 
-  /** Every topic, inputs first. */
+  /** Reconstructed windows; written only when {@link #outputs()} has denoised on. */
+  public Topic<String, DenoisedWindow> denoised() {
+    return denoised;
+  }
+
+  /** Latent codes of windows; written only when {@link #outputs()} has embeddings on. */
+  public Topic<String, WindowEmbedding> embeddings() {
+    return embeddings;
+  }
+
+  /** The optional outputs that are on. */
+  public OutputSettings outputs() {
+    return outputs;
+  }
+
+  /** Every topic this configuration reads or writes, inputs first. */
   public List<Topic<?, ?>> all() {
-    return List.of(frames, readings, policies, activePolicies, scores, anomalies, deadLetter);
+    List<Topic<?, ?>> all =
+        new ArrayList<>(
+            List.of(frames, readings, policies, activePolicies, scores, anomalies, deadLetter));
+    if (outputs.denoised()) {
+      all.add(denoised);
+    }
+    if (outputs.embeddings()) {
+      all.add(embeddings);
+    }
+    return List.copyOf(all);
   }
 
   /**

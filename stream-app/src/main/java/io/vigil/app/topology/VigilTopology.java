@@ -1,6 +1,8 @@
 package io.vigil.app.topology;
 
+import io.vigil.app.config.ConfigException;
 import io.vigil.app.config.DetectionSettings;
+import io.vigil.app.config.OutputSettings;
 import io.vigil.app.detect.DetectProcessor;
 import io.vigil.app.detect.DeviceSummaries;
 import io.vigil.app.detect.LiveFeed;
@@ -18,9 +20,11 @@ import io.vigil.app.topics.TopicCatalogue;
 import io.vigil.core.window.AlignmentSpec;
 import io.vigil.schemas.AnomalyEvent;
 import io.vigil.schemas.DeadLetter;
+import io.vigil.schemas.DenoisedWindow;
 import io.vigil.schemas.SensorReading;
 import io.vigil.schemas.TelemetryFrame;
 import io.vigil.schemas.ThresholdPolicy;
+import io.vigil.schemas.WindowEmbedding;
 import io.vigil.schemas.WindowScore;
 import java.time.Duration;
 import org.apache.kafka.common.serialization.Serdes;
@@ -40,6 +44,8 @@ import org.apache.kafka.streams.state.Stores;
  * readings (bytes) -> ingest -> repartition by device -> align into frames --+
  * frames (bytes)   -> ingest -> repartition by device if keyed otherwise ----+-> detect -> scores
  *                                                                                      -> anomalies
+ *                                                                   (when on)          -> denoised
+ *                                                                   (when on)          -> embeddings
  * policies (bytes) -> validate -> policies-active (compacted) -> global store read by detect
  * every stage's refused records -> dead-letter
  * </pre>
@@ -93,6 +99,8 @@ public final class VigilTopology {
       Duration scoreRetention,
       LiveFeed feed,
       DeviceSummaries summaries) {
+    OutputSettings outputs = topics.outputs();
+    checkOutputs(outputs, model);
     StreamsBuilder builder = new StreamsBuilder();
     ValueChecks checks = new ValueChecks(settings.maxFutureSkewMillis());
     Topic<String, ThresholdPolicy> active = topics.activePolicies();
@@ -212,7 +220,8 @@ public final class VigilTopology {
             .merge(fromReadings, Named.as("frames-and-readings-merged"))
             .process(
                 () ->
-                    new DetectProcessor(model, metrics, settings, ACTIVE_POLICIES, feed, summaries),
+                    new DetectProcessor(
+                        model, metrics, settings, outputs, ACTIVE_POLICIES, feed, summaries),
                 Named.as("detect"),
                 DetectProcessor.HEADS,
                 DetectProcessor.FRAMES,
@@ -221,6 +230,12 @@ public final class VigilTopology {
                 DetectProcessor.EPISODES);
     to(ofType(detected, WindowScore.class, "scores"), topics.scores());
     to(ofType(detected, AnomalyEvent.class, "anomalies"), topics.anomalies());
+    if (outputs.denoised()) {
+      to(ofType(detected, DenoisedWindow.class, "denoised"), topics.denoised());
+    }
+    if (outputs.embeddings()) {
+      to(ofType(detected, WindowEmbedding.class, "embeddings"), topics.embeddings());
+    }
     deadLetters(detected, topics, "detect");
 
     KStream<String, Object> policies =
@@ -240,6 +255,27 @@ public final class VigilTopology {
             Produced.with(active.keySerde(), active.valueSerde()).withName("active-policies-sink"));
     deadLetters(policies, topics, "policies");
     return builder.build();
+  }
+
+  /**
+   * Checks that the model can give what the optional outputs need: embeddings need a {@code latent}
+   * output.
+   *
+   * @param outputs the outputs that are on
+   * @param model the model
+   * @throws ConfigException naming {@code vigil.output.embeddings} and the model when it has none
+   */
+  public static void checkOutputs(OutputSettings outputs, ScoringModel model) {
+    if (outputs.embeddings() && model.onnx().latentSize() == 0) {
+      throw new ConfigException(
+          "vigil.output.embeddings",
+          true,
+          "false, or a model with a 'latent' output [batch, L]: model '"
+              + model.ref().getId()
+              + "' version "
+              + model.ref().getVersion()
+              + " has none (export it again with this version of Vigil)");
+    }
   }
 
   private static <T> KStream<String, T> ofType(

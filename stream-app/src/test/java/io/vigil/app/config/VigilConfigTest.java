@@ -50,6 +50,36 @@ class VigilConfigTest {
   }
 
   @Test
+  void optionalOutputsAreOffByDefaultAndTurnedOnOneByOne() {
+    VigilConfig off = VigilConfig.fromProperties(props("vigil.bootstrap.servers", "k1:9092"));
+    VigilConfig on =
+        VigilConfig.fromProperties(
+            props(
+                "vigil.bootstrap.servers",
+                "k1:9092",
+                "vigil.output.denoised",
+                "true",
+                "vigil.topic.embeddings",
+                "codes"));
+
+    assertThat(off.outputs()).isEqualTo(OutputSettings.NONE);
+    assertThat(on.outputs()).isEqualTo(new OutputSettings(true, false));
+    assertThat(on.topics().denoisedTopic()).isEqualTo("vigil.denoised");
+    assertThat(on.topics().embeddingsTopic()).isEqualTo("vigil.codes");
+  }
+
+  @Test
+  void refusesAnOutputFlagThatIsNotTrueOrFalse() {
+    assertThatThrownBy(
+            () ->
+                VigilConfig.fromProperties(
+                    props("vigil.bootstrap.servers", "k:1", "vigil.output.embeddings", "yes")))
+        .isInstanceOf(ConfigException.class)
+        .hasMessage(
+            "configuration vigil.output.embeddings = 'yes' is invalid; expected true or false");
+  }
+
+  @Test
   void refusesAMissingBootstrap() {
     assertThatThrownBy(() -> VigilConfig.fromProperties(props()))
         .hasMessageContaining("vigil.bootstrap.servers")
