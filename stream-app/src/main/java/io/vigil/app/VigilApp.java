@@ -23,6 +23,7 @@ import java.nio.file.FileSystemException;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
+import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Properties;
@@ -224,12 +225,15 @@ public final class VigilApp implements AutoCloseable {
   }
 
   /**
-   * The records this instance's stream threads have yet to consume: the sum of the per-partition
-   * {@code records-lag} their main consumers report (restore and global consumers left out, their
-   * lag is not detection work). Kafka reports a partition's lag once it has fetched from it.
+   * The records this instance's stream threads have yet to consume: the per-partition {@code
+   * records-lag} their main consumers report, summed over partitions (restore and global consumers
+   * left out, their lag is not detection work). Kafka reports a topic whose name has periods twice,
+   * once more with the periods replaced by underscores ({@code vigil.frames} and the deprecated
+   * {@code vigil_frames}), which doubled the sum: each topic partition counts once, under the
+   * underscore form. Kafka reports a partition's lag once it has fetched from it.
    */
   static double inputLag(KafkaStreams streams) {
-    double total = 0;
+    Map<String, Double> byPartition = new HashMap<>();
     for (Map.Entry<MetricName, ? extends Metric> m : streams.metrics().entrySet()) {
       MetricName name = m.getKey();
       String client = name.tags().getOrDefault("client-id", "");
@@ -240,8 +244,13 @@ public final class VigilApp implements AutoCloseable {
           && !client.endsWith("global-consumer")
           && m.getValue().metricValue() instanceof Double lag
           && Double.isFinite(lag)) {
-        total += lag;
+        String topic = name.tags().getOrDefault("topic", "").replace('.', '_');
+        byPartition.merge(topic + "-" + name.tags().get("partition"), lag, Math::max);
       }
+    }
+    double total = 0;
+    for (double lag : byPartition.values()) {
+      total += lag;
     }
     return total;
   }
