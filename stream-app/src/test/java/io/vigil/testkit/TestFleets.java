@@ -13,6 +13,22 @@ public final class TestFleets {
   private TestFleets() {}
 
   /**
+   * The first {@code steps} steps of a simulated fleet, every device's frame of a step together.
+   *
+   * @param settings the fleet (devices, seed, anomalies)
+   * @param steps how many steps
+   * @return the frames, step by step
+   */
+  public static List<SimulatedFrame> frames(SimulatorSettings settings, int steps) {
+    FleetSimulator fleet = new FleetSimulator(settings);
+    List<SimulatedFrame> out = new ArrayList<>();
+    for (int k = 0; k < steps; k++) {
+      out.addAll(fleet.nextStep());
+    }
+    return out;
+  }
+
+  /**
    * Frames of steps {@code [from, to)} of a seeded fleet of normal pumps (no injected anomalies),
    * where {@code device}'s values are five times their normal size at steps {@code [jumpFrom,
    * jumpTo)}: an anomaly any model sees. The same arguments give the same frames, so a test can

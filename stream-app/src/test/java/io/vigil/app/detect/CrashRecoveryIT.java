@@ -5,12 +5,12 @@ import static org.assertj.core.api.Assertions.assertThat;
 import io.vigil.app.VigilApp;
 import io.vigil.app.config.VigilConfig;
 import io.vigil.app.topics.TopicCatalogue;
-import io.vigil.simulate.FleetSimulator;
 import io.vigil.simulate.SimulatedFrame;
 import io.vigil.simulate.SimulatorSettings;
 import io.vigil.testkit.KafkaCluster;
 import io.vigil.testkit.Pipelines;
 import io.vigil.testkit.RunOutputs;
+import io.vigil.testkit.TestFleets;
 import io.vigil.testkit.TestModels;
 import io.vigil.testkit.VigilProcesses;
 import io.vigil.testkit.WithKafka;
@@ -18,7 +18,6 @@ import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
-import java.util.ArrayList;
 import java.util.Comparator;
 import java.util.List;
 import java.util.Map;
@@ -38,11 +37,7 @@ class CrashRecoveryIT {
   @Test
   void aKilledInstanceWithItsStateWipedResumesWithNothingLostOrDuplicated(
       KafkaCluster kafka, @TempDir Path dir) throws Exception {
-    FleetSimulator fleet = new FleetSimulator(SimulatorSettings.defaults(6, 9));
-    List<SimulatedFrame> frames = new ArrayList<>();
-    for (int k = 0; k < 2500; k++) {
-      frames.addAll(fleet.nextStep());
-    }
+    List<SimulatedFrame> frames = TestFleets.frames(SimulatorSettings.defaults(6, 9), 2500);
     Path model = TestModels.demo(dir);
 
     VigilConfig steady =

@@ -9,16 +9,15 @@ import io.vigil.app.topics.TopicCatalogue;
 import io.vigil.schemas.DeadLetter;
 import io.vigil.schemas.DeadLetterReason;
 import io.vigil.schemas.WindowScore;
-import io.vigil.simulate.FleetSimulator;
 import io.vigil.simulate.SimulatedFrame;
 import io.vigil.simulate.SimulatorSettings;
 import io.vigil.testkit.KafkaCluster;
 import io.vigil.testkit.Pipelines;
+import io.vigil.testkit.TestFleets;
 import io.vigil.testkit.TestModels;
 import io.vigil.testkit.WithKafka;
 import java.nio.file.Path;
 import java.time.Duration;
-import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
 import org.apache.kafka.clients.consumer.ConsumerRecord;
@@ -48,12 +47,10 @@ class ModelChangeIT {
   @Test
   void windowsPendingAtAChangeOfWindowShapeAreDeadLetteredAndTheNewModelScoresNewOnes(
       KafkaCluster kafka, @TempDir Path dir) throws Exception {
-    FleetSimulator fleet =
-        new FleetSimulator(SimulatorSettings.defaults(1, 7).withWarmupSteps(Integer.MAX_VALUE));
-    List<SimulatedFrame> frames = new ArrayList<>();
-    for (int k = 0; k < FRAMES_A + FRAMES_B; k++) {
-      frames.addAll(fleet.nextStep());
-    }
+    List<SimulatedFrame> frames =
+        TestFleets.frames(
+            SimulatorSettings.defaults(1, 7).withWarmupSteps(Integer.MAX_VALUE),
+            FRAMES_A + FRAMES_B);
     // Model A's windows wait for a full batch or a minute: none is scored before the close.
     VigilConfig configA =
         Pipelines.config(

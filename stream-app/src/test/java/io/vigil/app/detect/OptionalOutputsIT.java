@@ -9,16 +9,15 @@ import io.vigil.app.topics.TopicCatalogue;
 import io.vigil.schemas.DenoisedWindow;
 import io.vigil.schemas.WindowEmbedding;
 import io.vigil.schemas.WindowScore;
-import io.vigil.simulate.FleetSimulator;
 import io.vigil.simulate.SimulatedFrame;
 import io.vigil.simulate.SimulatorSettings;
 import io.vigil.testkit.KafkaCluster;
 import io.vigil.testkit.Pipelines;
+import io.vigil.testkit.TestFleets;
 import io.vigil.testkit.TestModels;
 import io.vigil.testkit.WithKafka;
 import java.nio.file.Path;
 import java.time.Duration;
-import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
 import org.apache.kafka.common.serialization.StringDeserializer;
@@ -47,11 +46,7 @@ class OptionalOutputsIT {
             Map.of("vigil.output.denoised", "true", "vigil.output.embeddings", "true"));
     TopicCatalogue topics = Pipelines.createTopics(config, 2);
     assertThat(topics.all()).contains(topics.denoised(), topics.embeddings());
-    FleetSimulator fleet = new FleetSimulator(SimulatorSettings.defaults(3, 11));
-    List<SimulatedFrame> frames = new ArrayList<>();
-    for (int k = 0; k < 200; k++) {
-      frames.addAll(fleet.nextStep());
-    }
+    List<SimulatedFrame> frames = TestFleets.frames(SimulatorSettings.defaults(3, 11), 200);
 
     Pipelines.publish(config, topics, frames);
     try (VigilApp app = VigilApp.start(config, Duration.ofMinutes(2))) {

@@ -5,12 +5,12 @@ import static org.assertj.core.api.Assertions.assertThat;
 import io.vigil.app.VigilApp;
 import io.vigil.app.config.VigilConfig;
 import io.vigil.app.topics.TopicCatalogue;
-import io.vigil.simulate.FleetSimulator;
 import io.vigil.simulate.SimulatedFrame;
 import io.vigil.simulate.SimulatorSettings;
 import io.vigil.testkit.KafkaCluster;
 import io.vigil.testkit.Pipelines;
 import io.vigil.testkit.RunOutputs;
+import io.vigil.testkit.TestFleets;
 import io.vigil.testkit.TestModels;
 import io.vigil.testkit.VigilProcesses;
 import io.vigil.testkit.WithKafka;
@@ -36,11 +36,7 @@ class ScaleOutIT {
   @Test
   void threeInstancesWithOneKilledCommitWhatASingleInstanceDoes(
       KafkaCluster kafka, @TempDir Path dir) throws Exception {
-    FleetSimulator fleet = new FleetSimulator(SimulatorSettings.defaults(12, 21));
-    List<SimulatedFrame> frames = new ArrayList<>();
-    for (int k = 0; k < 1500; k++) {
-      frames.addAll(fleet.nextStep());
-    }
+    List<SimulatedFrame> frames = TestFleets.frames(SimulatorSettings.defaults(12, 21), 1500);
     Path model = TestModels.demo(dir);
 
     VigilConfig single =

@@ -7,11 +7,11 @@ import com.fasterxml.jackson.databind.ObjectMapper;
 import io.vigil.app.VigilApp;
 import io.vigil.app.config.VigilConfig;
 import io.vigil.app.topics.TopicCatalogue;
-import io.vigil.simulate.FleetSimulator;
 import io.vigil.simulate.SimulatedFrame;
 import io.vigil.simulate.SimulatorSettings;
 import io.vigil.testkit.KafkaCluster;
 import io.vigil.testkit.Pipelines;
+import io.vigil.testkit.TestFleets;
 import io.vigil.testkit.TestModels;
 import io.vigil.testkit.WithKafka;
 import java.net.URI;
@@ -20,7 +20,6 @@ import java.net.http.HttpRequest;
 import java.net.http.HttpResponse;
 import java.nio.file.Path;
 import java.time.Duration;
-import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
 import java.util.concurrent.CompletableFuture;
@@ -53,11 +52,7 @@ class DashboardApiIT {
             TestModels.small(dir),
             Map.of("vigil.http.token", TOKEN, "vigil.dashboard.preview.max-scores", "150"));
     TopicCatalogue topics = Pipelines.createTopics(config, 2);
-    FleetSimulator fleet = new FleetSimulator(SimulatorSettings.defaults(2, 5));
-    List<SimulatedFrame> frames = new ArrayList<>();
-    for (int k = 0; k < 900; k++) {
-      frames.addAll(fleet.nextStep());
-    }
+    List<SimulatedFrame> frames = TestFleets.frames(SimulatorSettings.defaults(2, 5), 900);
     try (VigilApp app = VigilApp.start(config, Duration.ofMinutes(2))) {
       String base = "http://127.0.0.1:" + app.dashboard().port();
       // The live stream, opened before the frames arrive.

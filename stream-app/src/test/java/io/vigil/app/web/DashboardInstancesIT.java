@@ -7,11 +7,11 @@ import com.fasterxml.jackson.databind.ObjectMapper;
 import io.vigil.app.VigilApp;
 import io.vigil.app.config.VigilConfig;
 import io.vigil.app.topics.TopicCatalogue;
-import io.vigil.simulate.FleetSimulator;
 import io.vigil.simulate.SimulatedFrame;
 import io.vigil.simulate.SimulatorSettings;
 import io.vigil.testkit.KafkaCluster;
 import io.vigil.testkit.Pipelines;
+import io.vigil.testkit.TestFleets;
 import io.vigil.testkit.TestModels;
 import io.vigil.testkit.WithKafka;
 import java.net.URI;
@@ -20,7 +20,6 @@ import java.net.http.HttpRequest;
 import java.net.http.HttpResponse;
 import java.nio.file.Path;
 import java.time.Duration;
-import java.util.ArrayList;
 import java.util.List;
 import java.util.concurrent.TimeUnit;
 import org.junit.jupiter.api.Test;
@@ -46,11 +45,7 @@ class DashboardInstancesIT {
     VigilConfig b =
         Pipelines.config(kafka.bootstrapServers(), "multi.", "multi", dir.resolve("b"), model);
     TopicCatalogue topics = Pipelines.createTopics(a, 2);
-    FleetSimulator fleet = new FleetSimulator(SimulatorSettings.defaults(4, 8));
-    List<SimulatedFrame> frames = new ArrayList<>();
-    for (int k = 0; k < 300; k++) {
-      frames.addAll(fleet.nextStep());
-    }
+    List<SimulatedFrame> frames = TestFleets.frames(SimulatorSettings.defaults(4, 8), 300);
     try (VigilApp first = VigilApp.start(a, Duration.ofMinutes(2))) {
       String baseA = "http://127.0.0.1:" + first.dashboard().port();
       try (VigilApp second = VigilApp.start(b, Duration.ofMinutes(2))) {
