@@ -11,6 +11,7 @@ import java.util.HexFormat;
 import java.util.List;
 import java.util.Locale;
 import java.util.Map;
+import java.util.function.BiFunction;
 import org.apache.avro.AvroRuntimeException;
 import org.apache.avro.Schema;
 import org.apache.avro.SchemaNormalization;
@@ -48,8 +49,23 @@ public final class AvroSerde<T extends SpecificRecord>
   private final BinaryMessageDecoder<T> decoder;
   private final List<Long> knownFingerprints = new ArrayList<>();
   private final Map<Long, Schema> writers = new HashMap<>();
+  private final FastReader<T> fast;
+
+  /**
+   * A hand-written reader of the record's usual layouts, tried before Avro. It answers {@code null}
+   * for anything it does not recognise, and Avro decodes (or reports) the record instead.
+   *
+   * @param <T> the record class
+   */
+  interface FastReader<T> {
+    T read(byte[] bytes);
+  }
 
   private AvroSerde(Class<T> type) {
+    this(type, null);
+  }
+
+  private AvroSerde(Class<T> type, BiFunction<Schema, List<Schema>, FastReader<T>> fastReader) {
     // The generated class's own model carries its logical-type conversions (timestamps).
     SpecificData model = SpecificData.getForClass(type);
     this.schema = model.getSchema(type);
@@ -57,16 +73,27 @@ public final class AvroSerde<T extends SpecificRecord>
     this.decoder = new BinaryMessageDecoder<>(model, schema);
     knownFingerprints.add(SchemaNormalization.parsingFingerprint64(schema));
     writers.put(SchemaNormalization.parsingFingerprint64(schema), schema);
-    for (Schema older : historyOf(schema, type.getClassLoader())) {
+    List<Schema> history = historyOf(schema, type.getClassLoader());
+    for (Schema older : history) {
       decoder.addSchema(older);
       knownFingerprints.add(SchemaNormalization.parsingFingerprint64(older));
       writers.put(SchemaNormalization.parsingFingerprint64(older), older);
     }
+    this.fast = fastReader == null ? null : fastReader.apply(schema, history);
   }
 
   /** A serde for the generated class {@code type}. */
   public static <T extends SpecificRecord> AvroSerde<T> of(Class<T> type) {
     return new AvroSerde<>(type);
+  }
+
+  /**
+   * A serde that reads with {@code fastReader} first (made from the current schema and the earlier
+   * versions, oldest first) and with Avro where it answers {@code null}.
+   */
+  static <T extends SpecificRecord> AvroSerde<T> of(
+      Class<T> type, BiFunction<Schema, List<Schema>, FastReader<T>> fastReader) {
+    return new AvroSerde<>(type, fastReader);
   }
 
   /** The schema records are written with. */
@@ -117,6 +144,12 @@ public final class AvroSerde<T extends SpecificRecord>
               bytes.length,
               schema.getName(),
               HEADER_LENGTH));
+    }
+    if (fast != null) {
+      T read = fast.read(bytes);
+      if (read != null) {
+        return read;
+      }
     }
     try {
       checkLengths(bytes);

@@ -11,7 +11,8 @@ import io.vigil.schemas.WindowScore;
 
 /** The serdes of Vigil's topics, one shared instance per record type. */
 public final class VigilSerdes {
-  private static final AvroSerde<TelemetryFrame> FRAME = AvroSerde.of(TelemetryFrame.class);
+  private static final AvroSerde<TelemetryFrame> FRAME =
+      AvroSerde.of(TelemetryFrame.class, FrameFastReader::new);
   private static final AvroSerde<SensorReading> READING = AvroSerde.of(SensorReading.class);
   private static final AvroSerde<WindowScore> SCORE = AvroSerde.of(WindowScore.class);
   private static final AvroSerde<AnomalyEvent> EVENT = AvroSerde.of(AnomalyEvent.class);
