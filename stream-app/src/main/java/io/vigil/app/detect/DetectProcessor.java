@@ -148,10 +148,26 @@ public final class DetectProcessor implements Processor<String, TelemetryFrame, 
 
   private boolean initializing;
 
+  /**
+   * Devices whose head or detector changed since the last commit, written by {@link #writeDeferred}
+   * just before it; empty when writes go through ({@link #deferWrites} false).
+   */
+  private final List<DeviceState> changed = new ArrayList<>();
+
+  /**
+   * Whether heads and detectors are written once per commit ({@link CommitWriteStore}) rather than
+   * on every change.
+   */
+  private boolean deferWrites;
+
+  private final List<CommitWriteStore<String, byte[]>> hooked = new ArrayList<>();
+
   /** A device's working state: the engine's session and the wall-clock times of this task. */
   private static final class DeviceState extends DeviceSession {
     long lastFrameWall;
     long lastWindowWall;
+    boolean headChanged;
+    boolean detectorChanged;
 
     DeviceState(String device, WindowAssembler assembler) {
       super(device, assembler);
@@ -227,6 +243,7 @@ public final class DetectProcessor implements Processor<String, TelemetryFrame, 
     this.detectors = context.getStateStore(DETECTORS);
     this.recentScores = context.getStateStore(RECENT_SCORES);
     this.episodes = context.getStateStore(EPISODES);
+    hookCommits(context);
     KeyValueStore<String, ThresholdPolicy> active = context.getStateStore(policyStore);
     this.policies =
         new PolicyResolver(
@@ -239,6 +256,7 @@ public final class DetectProcessor implements Processor<String, TelemetryFrame, 
         new DetectionEngine(
             model.windowSpec(), model.onnx().newScorer(), outputs.extras(), new Host());
     devices.clear();
+    changed.clear();
     deferred.clear();
     openEpisodes.set(0);
     long now = context.currentSystemTimeMs();
@@ -265,8 +283,58 @@ public final class DetectProcessor implements Processor<String, TelemetryFrame, 
         this::maintain);
   }
 
+  /**
+   * Defers head and detector writes to the commit when both stores are {@link CommitWriteStore}s;
+   * otherwise every change is written through.
+   */
+  private void hookCommits(ProcessorContext<String, Object> context) {
+    unhookCommits();
+    Optional<CommitWriteStore<String, byte[]>> h =
+        CommitWriteStore.find(context.getStateStore(HEADS));
+    Optional<CommitWriteStore<String, byte[]>> d =
+        CommitWriteStore.find(context.getStateStore(DETECTORS));
+    deferWrites = h.isPresent() && d.isPresent();
+    if (deferWrites) {
+      hooked.add(h.get());
+      hooked.add(d.get());
+      hooked.forEach(store -> store.beforeCommit(this::writeDeferred));
+    }
+  }
+
+  private void unhookCommits() {
+    hooked.forEach(store -> store.beforeCommit(null));
+    hooked.clear();
+  }
+
+  /** Writes the heads and detectors that changed since the last commit. */
+  private void writeDeferred() {
+    if (changed.isEmpty()) {
+      return;
+    }
+    for (DeviceState state : changed) {
+      if (state.headChanged) {
+        state.headChanged = false;
+        writeHead(state);
+      }
+      if (state.detectorChanged) {
+        state.detectorChanged = false;
+        writeDetector(state);
+      }
+    }
+    changed.clear();
+  }
+
+  private void markChanged(DeviceState state, boolean head, boolean detector) {
+    if (!state.headChanged && !state.detectorChanged) {
+      changed.add(state);
+    }
+    state.headChanged |= head;
+    state.detectorChanged |= detector;
+  }
+
   @Override
   public void close() {
+    unhookCommits();
     summaries.removeAll(summarized);
     summarized.clear();
     metrics.removeOpenEpisodes(this);
@@ -558,13 +626,36 @@ public final class DetectProcessor implements Processor<String, TelemetryFrame, 
             + e.getMessage());
   }
 
-  /** Writes the head and the ring slots filled since the last save. */
+  /**
+   * Writes the ring slots filled since the last save, and the head now or (deferred) at the commit:
+   * slots are written as they fill, since a slot overwritten later holds another frame.
+   */
   private void save(DeviceState state) {
     WindowAssembler a = state.assembler();
     String device = state.deviceId();
-    heads.put(device, DeviceRecords.head(state.lastFrameWall, a.pendingCount(), a.encodeHead()));
     if (a.hasUnsavedFrames()) {
       a.saveFrames((slot, bytes) -> frames.put(DeviceRecords.frameKey(device, slot), bytes));
+    }
+    if (deferWrites) {
+      markChanged(state, true, false);
+    } else {
+      writeHead(state);
+    }
+  }
+
+  private void writeHead(DeviceState state) {
+    WindowAssembler a = state.assembler();
+    heads.put(
+        state.deviceId(),
+        DeviceRecords.head(state.lastFrameWall, a.pendingCount(), a.encodeHead()));
+  }
+
+  private void writeDetector(DeviceState state) {
+    DeviceDetector detector = state.detector();
+    if (detector != null) {
+      detectors.put(
+          state.deviceId(),
+          DeviceRecords.detector(modelKey, detector.isEpisodeOpen(), detector.toBytes()));
     }
   }
 
@@ -658,12 +749,13 @@ public final class DetectProcessor implements Processor<String, TelemetryFrame, 
       oldestQueuedSinceMillis = context.currentSystemTimeMs();
       for (DeviceSession session : touched) {
         DeviceState state = (DeviceState) session;
-        save(state);
-        DeviceDetector detector = state.detector();
-        if (detector != null) {
-          detectors.put(
-              state.deviceId(),
-              DeviceRecords.detector(modelKey, detector.isEpisodeOpen(), detector.toBytes()));
+        if (deferWrites) {
+          // The ring slots were written as the frames came: only the head (its pending list)
+          // and the detector changed.
+          markChanged(state, true, true);
+        } else {
+          save(state);
+          writeDetector(state);
         }
       }
     }
@@ -791,6 +883,10 @@ public final class DetectProcessor implements Processor<String, TelemetryFrame, 
       heads.delete(device);
       detectors.delete(device);
       DeviceState state = devices.remove(device);
+      if (state != null && changed.remove(state)) {
+        state.headChanged = false;
+        state.detectorChanged = false;
+      }
       if (state != null && state.detector() != null && state.detector().isEpisodeOpen()) {
         openEpisodes.decrementAndGet();
       }

@@ -13,14 +13,15 @@ import org.apache.kafka.common.utils.Bytes;
  * <ul>
  *   <li>{@link #HEADS}, keyed by device: the window assembler's head (stream time, schedule,
  *       gap-fill memory, reorder buffer, pending windows) behind a prefix with the wall-clock time
- *       of the device's last frame and its pending-window count. Written per frame, with record
- *       caching in front, so the changelog gets about one record per device per commit.
+ *       of the device's last frame and its pending-window count. Written once per commit for each
+ *       device that changed ({@link CommitWriteStore}), behind a record cache, so the changelog
+ *       gets about one record per device per commit.
  *   <li>{@link #FRAMES}, keyed by device and ring slot: one gap-filled frame (F floats and its
  *       time). Written once per released frame; windows are never stored, since the last W frames
  *       make them.
  *   <li>{@link #DETECTORS}, keyed by device: the detector (threshold, warm-up, episode tracker)
- *       with the model it learned from and whether an episode is open. Written once per scored
- *       micro-batch per device, cached.
+ *       with the model it learned from and whether an episode is open. Written once per commit for
+ *       each device whose windows were scored, cached.
  * </ul>
  */
 final class DeviceRecords {

@@ -3,6 +3,7 @@ package io.vigil.app.topology;
 import io.vigil.app.config.ConfigException;
 import io.vigil.app.config.DetectionSettings;
 import io.vigil.app.config.OutputSettings;
+import io.vigil.app.detect.CommitWriteStore;
 import io.vigil.app.detect.DetectProcessor;
 import io.vigil.app.detect.DeviceSummaries;
 import io.vigil.app.detect.LiveFeed;
@@ -113,26 +114,29 @@ public final class VigilTopology {
         active.name(),
         Consumed.with(active.keySerde(), active.valueSerde()).withName("active-policies-source"),
         () -> new ActivePolicyUpdater(ACTIVE_POLICIES));
-    // Heads and detectors are rewritten often (per frame, per batch): record caching in front of
-    // them turns those writes into about one changelog record per device per commit. Frame slots
-    // are each written once per ring turn, so a cache would only delay them.
+    // Heads and detectors change often (per frame, per batch): the processor keeps them in memory
+    // and writes each changed one once, just before a commit (CommitWriteStore), behind a record
+    // cache, so the changelog gets about one record per device per commit. Frame slots are each
+    // written once per ring turn, so a cache would only delay them.
     builder.addStateStore(
-        Stores.keyValueStoreBuilder(
-                Stores.persistentKeyValueStore(DetectProcessor.HEADS),
-                Serdes.String(),
-                Serdes.ByteArray())
-            .withCachingEnabled());
+        CommitWriteStore.wrap(
+            Stores.keyValueStoreBuilder(
+                    Stores.persistentKeyValueStore(DetectProcessor.HEADS),
+                    Serdes.String(),
+                    Serdes.ByteArray())
+                .withCachingEnabled()));
     builder.addStateStore(
         Stores.keyValueStoreBuilder(
             Stores.persistentKeyValueStore(DetectProcessor.FRAMES),
             Serdes.Bytes(),
             Serdes.ByteArray()));
     builder.addStateStore(
-        Stores.keyValueStoreBuilder(
-                Stores.persistentKeyValueStore(DetectProcessor.DETECTORS),
-                Serdes.String(),
-                Serdes.ByteArray())
-            .withCachingEnabled());
+        CommitWriteStore.wrap(
+            Stores.keyValueStoreBuilder(
+                    Stores.persistentKeyValueStore(DetectProcessor.DETECTORS),
+                    Serdes.String(),
+                    Serdes.ByteArray())
+                .withCachingEnabled()));
     // The dashboard's: one record per scored window (segments expire whole after the retention),
     // and the latest event of every episode.
     builder.addStateStore(
