@@ -56,6 +56,11 @@ public final class BenchRunner {
   /** The frames topic of phases (a) and (c). */
   public static final String FRAMES_TOPIC = BenchCluster.TOPIC_PREFIX + "frames";
 
+  /** The warm-up's frames topic, and its fleet's seed relative to the measured one. */
+  private static final String WARMUP_TOPIC = BenchCluster.TOPIC_PREFIX + "warmup.frames";
+
+  private static final long WARMUP_SEED_OFFSET = 1_000;
+
   /** Windows in the pool the inference phase scores from. */
   private static final int WINDOW_POOL = 1024;
 
@@ -147,6 +152,9 @@ public final class BenchRunner {
         timed(
             "backlog",
             () -> Backlog.load(broker.bootstrapServers(), FRAMES_TOPIC, fleet, steps, progress));
+        if (options.warmupFrames() > 0) {
+          timed("warm-up", () -> warmUp(cluster, prepared, metadata, channels));
+        }
       }
       if (options.runs(Phase.PASSTHROUGH)) {
         passthrough =
@@ -203,6 +211,7 @@ public final class BenchRunner {
                 options.partitions(),
                 frames,
                 steps,
+                options.warmupStepsPerDevice() * options.devices(),
                 options.duration().toMillis() / 1000.0,
                 options.latencyFraction(),
                 options.latencyRate(),
@@ -232,6 +241,46 @@ public final class BenchRunner {
             timings);
     report.write(options.report());
     return report;
+  }
+
+  /**
+   * Runs a separate backlog (another seed) through a pass-through and a Vigil application, whose
+   * figures are not kept: the measured phases then run on a JVM whose JIT compiler has done most of
+   * its work, as in an application that has been up for a while.
+   */
+  private Void warmUp(
+      BenchCluster cluster, PreparedModel prepared, ModelMetadata metadata, List<String> channels)
+      throws IOException, InterruptedException, ExecutionException {
+    long steps = options.warmupStepsPerDevice();
+    long frames = steps * options.devices();
+    String warmupOutput = BenchCluster.TOPIC_PREFIX + "warmup.passthrough.out";
+    cluster.createTopics(List.of(WARMUP_TOPIC, warmupOutput));
+    WideFleet fleet =
+        new WideFleet(
+            SimulatorSettings.defaults(options.devices(), options.seed() + WARMUP_SEED_OFFSET),
+            channels);
+    Backlog.load(cluster.bootstrapServers(), WARMUP_TOPIC, fleet, steps, progress);
+    if (options.runs(Phase.PASSTHROUGH)) {
+      PassthroughPhase.run(
+          cluster, WARMUP_TOPIC, warmupOutput, "warmup-passthrough", frames, progress);
+    }
+    if (options.runs(Phase.E2E)) {
+      EndToEndPhase.Run run =
+          new EndToEndPhase.Run(
+              prepared.file(),
+              options.provider(),
+              options.batchSizes().get(options.batchSizes().size() - 1),
+              "warmup",
+              WARMUP_TOPIC);
+      EndToEndPhase.run(
+          cluster,
+          run,
+          frames,
+          expectedWindows(cluster, prepared, metadata, steps),
+          "warm-up e2e",
+          progress);
+    }
+    return null;
   }
 
   private PreparedModel prepareModel() throws IOException {

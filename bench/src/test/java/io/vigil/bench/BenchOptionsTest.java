@@ -25,6 +25,7 @@ class BenchOptionsTest {
         4,
         2,
         frames,
+        0,
         Duration.ofSeconds(30),
         0.5,
         0,
@@ -51,6 +52,37 @@ class BenchOptionsTest {
         .isInstanceOf(IllegalArgumentException.class)
         .hasMessageContaining("--frames = 10000")
         .hasMessageContaining("64000");
+  }
+
+  @Test
+  void refusesAWarmUpTooSmallToMakeWindowsButAllowsNone() {
+    BenchOptions none = options(10, 10_000, List.of(64), Set.of(), Map.of());
+    assertThat(none.warmupStepsPerDevice()).isZero();
+    assertThatThrownBy(
+            () ->
+                new BenchOptions(
+                    none.model(),
+                    null,
+                    10,
+                    8,
+                    32,
+                    4,
+                    2,
+                    10_000,
+                    100,
+                    none.duration(),
+                    0.5,
+                    0,
+                    true,
+                    none.provider(),
+                    List.of(64),
+                    Set.of(),
+                    none.workDir(),
+                    none.report(),
+                    42,
+                    Map.of()))
+        .hasMessageContaining("--warmup-frames = 100")
+        .hasMessageContaining("640");
   }
 
   @Test

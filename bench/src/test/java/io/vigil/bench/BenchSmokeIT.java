@@ -38,6 +38,7 @@ class BenchSmokeIT {
             4,
             2,
             2_000,
+            1_000,
             Duration.ofSeconds(5),
             0.5,
             0,
@@ -94,7 +95,12 @@ class BenchSmokeIT {
       assertThat(summary.get(figure).asDouble()).as(figure).isPositive();
     }
     assertThat(json.at("/phase_seconds").has("e2e b=32")).isTrue();
-    assertThat(console.toString()).contains("[passthrough]", "[e2e b=32]", "[latency]");
+    // The warm-up ran its own backlog through both applications first, and is not measured.
+    assertThat(json.at("/settings/warmup_frames").asLong()).isEqualTo(1_000);
+    assertThat(json.at("/phase_seconds").has("warm-up")).isTrue();
+    assertThat(console.toString())
+        .contains("[warmup-passthrough]", "[warm-up e2e]")
+        .contains("[passthrough]", "[e2e b=32]", "[latency]");
     // The broker's data and the applications' state do not outlive the run.
     assertThat(work.resolve("broker")).doesNotExist();
     assertThat(work.resolve("state")).doesNotExist();

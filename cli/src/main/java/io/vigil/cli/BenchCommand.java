@@ -94,6 +94,15 @@ final class BenchCommand implements Callable<Integer> {
   long frames;
 
   @Option(
+      names = "--warmup-frames",
+      defaultValue = "" + BenchOptions.DEFAULT_WARMUP_FRAMES,
+      description =
+          "Frames of a separate backlog run through a pass-through and a Vigil application before"
+              + " the measured phases, so that they measure a warm JVM (JIT compilation takes a"
+              + " third of the CPU for the first minute); 0 for none (default: ${DEFAULT-VALUE}).")
+  long warmupFrames;
+
+  @Option(
       names = "--duration",
       defaultValue = "30s",
       description = "How long the latency phase sends live frames (default: ${DEFAULT-VALUE}).")
@@ -203,6 +212,7 @@ final class BenchCommand implements Callable<Integer> {
         stride,
         partitions,
         frames,
+        warmupFrames,
         duration,
         0.5,
         latencyRate == null ? 0 : latencyRate,

@@ -108,11 +108,32 @@ public final class EndToEndPhase {
   public static EndToEndResult run(
       BenchCluster cluster, Run run, long frames, long windowsExpected, Progress progress)
       throws InterruptedException, ExecutionException, java.io.IOException {
+    return run(cluster, run, frames, windowsExpected, "e2e b=" + run.batch(), progress);
+  }
+
+  /**
+   * Runs Vigil over a backlog, shown under {@code label}.
+   *
+   * @param cluster the broker and shared settings
+   * @param run the run's settings
+   * @param frames frames in the backlog
+   * @param windowsExpected score records the backlog yields
+   * @param label the progress label
+   * @param progress where to show it
+   * @return the result
+   */
+  public static EndToEndResult run(
+      BenchCluster cluster,
+      Run run,
+      long frames,
+      long windowsExpected,
+      String label,
+      Progress progress)
+      throws InterruptedException, ExecutionException, java.io.IOException {
     long phaseStart = System.nanoTime();
     VigilConfig config = config(cluster, run);
     TopicCatalogue topics = TopicCatalogue.of(config.topics(), InputFormat.AVRO);
     createTopics(cluster, run);
-    String label = "e2e b=" + run.batch();
     progress.start(label, windowsExpected, "windows");
     try (OutputReader reader =
         new OutputReader(cluster.bootstrapServers(), List.of(topics.scores().name()))) {

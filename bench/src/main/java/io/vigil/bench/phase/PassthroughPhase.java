@@ -71,14 +71,36 @@ public final class PassthroughPhase {
   public static PassthroughResult run(
       BenchCluster cluster, String framesTopic, long frames, Progress progress)
       throws InterruptedException, ExecutionException {
+    return run(cluster, framesTopic, OUTPUT, "passthrough", frames, progress);
+  }
+
+  /**
+   * Runs a pass-through over a backlog into its own output topic, under its own application id.
+   *
+   * @param cluster the broker and shared settings
+   * @param framesTopic the pre-loaded frames topic
+   * @param output the output topic, already created
+   * @param name the application id's suffix and the progress label
+   * @param frames records in the frames topic
+   * @param progress where to show it
+   * @return the result
+   */
+  public static PassthroughResult run(
+      BenchCluster cluster,
+      String framesTopic,
+      String output,
+      String name,
+      long frames,
+      Progress progress)
+      throws InterruptedException, ExecutionException {
     long phaseStart = System.nanoTime();
-    String applicationId = "bench-passthrough";
+    String applicationId = "bench-" + name;
     VigilConfig config = cluster.config(applicationId);
-    progress.start("passthrough", frames, "frames");
-    try (OutputReader reader = new OutputReader(cluster.bootstrapServers(), List.of(OUTPUT))) {
+    progress.start(name, frames, "frames");
+    try (OutputReader reader = new OutputReader(cluster.bootstrapServers(), List.of(output))) {
       KafkaStreams streams =
           new KafkaStreams(
-              buildTopology(framesTopic, OUTPUT),
+              buildTopology(framesTopic, output),
               VigilApp.streamsProperties(config, new VigilMetrics()));
       CountDownLatch running = new CountDownLatch(1);
       streams.setStateListener(

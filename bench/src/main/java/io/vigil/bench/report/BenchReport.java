@@ -70,6 +70,7 @@ public record BenchReport(
    * @param partitions partitions of every topic
    * @param backlogFrames frames pre-loaded for phases (a) and (c)
    * @param stepsPerDevice backlog frames per device
+   * @param warmupFrames frames of the warm-up backlog run before phases (a) and (c), 0 for none
    * @param latencySeconds length of phase (d)
    * @param latencyRateFraction phase (d)'s rate as a fraction of the best end-to-end rate
    * @param latencyRateFixed phase (d)'s rate in frames/s when given instead; 0 otherwise
@@ -85,6 +86,7 @@ public record BenchReport(
       int partitions,
       long backlogFrames,
       long stepsPerDevice,
+      long warmupFrames,
       double latencySeconds,
       double latencyRateFraction,
       double latencyRateFixed,

@@ -9,7 +9,6 @@ import java.util.Arrays;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
-import java.util.TreeMap;
 import java.util.function.LongFunction;
 
 /**
@@ -72,7 +71,7 @@ public final class WindowAssembler {
   private final int channels;
   private final int capacity;
   private final GapFiller gapFiller;
-  private final TreeMap<Long, double[]> buffer = new TreeMap<>();
+  private final ReorderBuffer buffer = new ReorderBuffer();
 
   private final long[] ringSeqs;
   private final long[] ringTimes;
@@ -313,9 +312,8 @@ public final class WindowAssembler {
     List<AssemblyEvent> events = new ArrayList<>(2);
     long releaseUpTo = watermark();
     while (!buffer.isEmpty()
-        && (buffer.firstKey() <= releaseUpTo || buffer.size() > spec.reorderCapacity())) {
-      Map.Entry<Long, double[]> first = buffer.pollFirstEntry();
-      release(first.getKey(), first.getValue(), events);
+        && (buffer.firstTime() <= releaseUpTo || buffer.size() > spec.reorderCapacity())) {
+      releaseFirst(events);
     }
     return new AssemblyResult(outcome, events);
   }
@@ -329,10 +327,16 @@ public final class WindowAssembler {
   public List<AssemblyEvent> flush() {
     List<AssemblyEvent> events = new ArrayList<>();
     while (!buffer.isEmpty()) {
-      Map.Entry<Long, double[]> first = buffer.pollFirstEntry();
-      release(first.getKey(), first.getValue(), events);
+      releaseFirst(events);
     }
     return List.copyOf(events);
+  }
+
+  private void releaseFirst(List<AssemblyEvent> events) {
+    long time = buffer.firstTime();
+    double[] values = buffer.firstValues();
+    buffer.removeFirst();
+    release(time, values, events);
   }
 
   private long watermark() {
@@ -514,8 +518,8 @@ public final class WindowAssembler {
         .putInt(untilNextWindow);
     gapFiller.write(out);
     out.putInt(buffer.size());
-    for (Map.Entry<Long, double[]> entry : buffer.entrySet()) {
-      out.putLong(entry.getKey()).putDoubles(entry.getValue());
+    for (int i = 0; i < buffer.size(); i++) {
+      out.putLong(buffer.time(i)).putDoubles(buffer.values(i));
     }
     out.putInt(pending.size());
     for (WindowRef ref : pending) {
