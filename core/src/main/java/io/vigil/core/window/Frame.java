@@ -40,6 +40,14 @@ public final class Frame {
   }
 
   /**
+   * A frame over {@code values} as they are, without the copy and check of {@link #of}: for arrays
+   * the window package owns and built from frames that were checked (the reorder buffer's).
+   */
+  static Frame wrap(long time, double[] values) {
+    return new Frame(time, values);
+  }
+
+  /**
    * Returns the event time.
    *
    * @return epoch millis

@@ -422,7 +422,7 @@ public final class WindowAssembler {
       untilNextWindow = spec.windowSize();
     }
     lastReleased = t;
-    GapFiller.Filled filled = gapFiller.fill(Frame.of(t, values));
+    GapFiller.Filled filled = gapFiller.fill(Frame.wrap(t, values));
     long seq = nextSeq++;
     int slot = slot(seq);
     ringSeqs[slot] = seq;

@@ -12,6 +12,7 @@ import java.util.List;
 import java.util.Locale;
 import java.util.Map;
 import java.util.function.BiFunction;
+import java.util.function.Function;
 import org.apache.avro.AvroRuntimeException;
 import org.apache.avro.Schema;
 import org.apache.avro.SchemaNormalization;
@@ -50,6 +51,7 @@ public final class AvroSerde<T extends SpecificRecord>
   private final List<Long> knownFingerprints = new ArrayList<>();
   private final Map<Long, Schema> writers = new HashMap<>();
   private final FastReader<T> fast;
+  private final FastWriter<T> fastWriter;
 
   /**
    * A hand-written reader of the record's usual layouts, tried before Avro. It answers {@code null}
@@ -61,11 +63,24 @@ public final class AvroSerde<T extends SpecificRecord>
     T read(byte[] bytes);
   }
 
-  private AvroSerde(Class<T> type) {
-    this(type, null);
+  /**
+   * A hand-written writer giving exactly Avro's bytes, tried before Avro; {@code null} leaves the
+   * record to Avro (which writes it or says what is wrong with it).
+   *
+   * @param <T> the record class
+   */
+  interface FastWriter<T> {
+    byte[] write(T record);
   }
 
-  private AvroSerde(Class<T> type, BiFunction<Schema, List<Schema>, FastReader<T>> fastReader) {
+  private AvroSerde(Class<T> type) {
+    this(type, null, null);
+  }
+
+  private AvroSerde(
+      Class<T> type,
+      BiFunction<Schema, List<Schema>, FastReader<T>> fastReader,
+      Function<Schema, FastWriter<T>> fastWriter) {
     // The generated class's own model carries its logical-type conversions (timestamps).
     SpecificData model = SpecificData.getForClass(type);
     this.schema = model.getSchema(type);
@@ -80,6 +95,7 @@ public final class AvroSerde<T extends SpecificRecord>
       writers.put(SchemaNormalization.parsingFingerprint64(older), older);
     }
     this.fast = fastReader == null ? null : fastReader.apply(schema, history);
+    this.fastWriter = fastWriter == null ? null : fastWriter.apply(schema);
   }
 
   /** A serde for the generated class {@code type}. */
@@ -93,7 +109,13 @@ public final class AvroSerde<T extends SpecificRecord>
    */
   static <T extends SpecificRecord> AvroSerde<T> of(
       Class<T> type, BiFunction<Schema, List<Schema>, FastReader<T>> fastReader) {
-    return new AvroSerde<>(type, fastReader);
+    return new AvroSerde<>(type, fastReader, null);
+  }
+
+  /** A serde that writes with {@code fastWriter} first and with Avro where it answers null. */
+  static <T extends SpecificRecord> AvroSerde<T> withWriter(
+      Class<T> type, Function<Schema, FastWriter<T>> fastWriter) {
+    return new AvroSerde<>(type, null, fastWriter);
   }
 
   /** The schema records are written with. */
@@ -105,6 +127,12 @@ public final class AvroSerde<T extends SpecificRecord>
   public byte[] encode(T record) {
     if (record == null) {
       return null;
+    }
+    if (fastWriter != null) {
+      byte[] written = fastWriter.write(record);
+      if (written != null) {
+        return written;
+      }
     }
     try {
       ByteBuffer buffer = encoder.encode(record);

@@ -31,7 +31,8 @@ final class FrameFastReader implements AvroSerde.FastReader<TelemetryFrame> {
 
   private final long withoutSource;
 
-  private static final ThreadLocal<NameTable> NAMES = ThreadLocal.withInitial(NameTable::new);
+  private static final ThreadLocal<NameTable> NAMES =
+      ThreadLocal.withInitial(() -> new NameTable(512));
 
   /**
    * @param current the current schema, whose fields must be the four this reader knows
@@ -205,10 +206,17 @@ final class FrameFastReader implements AvroSerde.FastReader<TelemetryFrame> {
    * slot, so the table stays small whatever names arrive.
    */
   static final class NameTable {
-    private static final int SLOTS = 512;
     private static final int MAX_NAME = 128;
-    private final byte[][] keys = new byte[SLOTS][];
-    private final String[] values = new String[SLOTS];
+    private final int mask;
+    private final byte[][] keys;
+    private final String[] values;
+
+    /** A table of {@code slots} entries, a power of two. */
+    NameTable(int slots) {
+      this.mask = slots - 1;
+      this.keys = new byte[slots][];
+      this.values = new String[slots];
+    }
 
     String intern(byte[] bytes, int start, int length) {
       if (length > MAX_NAME) {
@@ -218,7 +226,7 @@ final class FrameFastReader implements AvroSerde.FastReader<TelemetryFrame> {
       for (int i = start; i < start + length; i++) {
         h = 31 * h + bytes[i];
       }
-      int slot = (h ^ (h >>> 16)) & (SLOTS - 1);
+      int slot = (h ^ (h >>> 16)) & mask;
       byte[] known = keys[slot];
       if (known != null && Arrays.equals(known, 0, known.length, bytes, start, start + length)) {
         return values[slot];

@@ -14,7 +14,8 @@ public final class VigilSerdes {
   private static final AvroSerde<TelemetryFrame> FRAME =
       AvroSerde.of(TelemetryFrame.class, FrameFastReader::new);
   private static final AvroSerde<SensorReading> READING = AvroSerde.of(SensorReading.class);
-  private static final AvroSerde<WindowScore> SCORE = AvroSerde.of(WindowScore.class);
+  private static final AvroSerde<WindowScore> SCORE =
+      AvroSerde.withWriter(WindowScore.class, ScoreFastWriter::new);
   private static final AvroSerde<AnomalyEvent> EVENT = AvroSerde.of(AnomalyEvent.class);
   private static final AvroSerde<ThresholdPolicy> POLICY = AvroSerde.of(ThresholdPolicy.class);
   private static final AvroSerde<DeadLetter> DEAD_LETTER = AvroSerde.of(DeadLetter.class);
