@@ -1,7 +1,5 @@
 package io.vigil.core.window;
 
-import java.util.Arrays;
-
 /**
  * A device's frames waiting to be released in time order: a circular array kept sorted by time.
  * Frames mostly arrive in order, so an insertion lands at the end without moving anything, and a
@@ -92,7 +90,6 @@ final class ReorderBuffer {
       t[i] = times[index(i)];
       v[i] = values[index(i)];
     }
-    Arrays.fill(values, null);
     times = t;
     values = v;
     head = 0;

@@ -31,8 +31,7 @@ final class FrameFastReader implements AvroSerde.FastReader<TelemetryFrame> {
 
   private final long withoutSource;
 
-  private static final ThreadLocal<NameTable> NAMES =
-      ThreadLocal.withInitial(() -> new NameTable(512));
+  private static final ThreadLocal<NameTable> NAMES = ThreadLocal.withInitial(NameTable::new);
 
   /**
    * @param current the current schema, whose fields must be the four this reader knows
@@ -206,17 +205,10 @@ final class FrameFastReader implements AvroSerde.FastReader<TelemetryFrame> {
    * slot, so the table stays small whatever names arrive.
    */
   static final class NameTable {
+    private static final int SLOTS = 512;
     private static final int MAX_NAME = 128;
-    private final int mask;
-    private final byte[][] keys;
-    private final String[] values;
-
-    /** A table of {@code slots} entries, a power of two. */
-    NameTable(int slots) {
-      this.mask = slots - 1;
-      this.keys = new byte[slots][];
-      this.values = new String[slots];
-    }
+    private final byte[][] keys = new byte[SLOTS][];
+    private final String[] values = new String[SLOTS];
 
     String intern(byte[] bytes, int start, int length) {
       if (length > MAX_NAME) {
@@ -226,7 +218,7 @@ final class FrameFastReader implements AvroSerde.FastReader<TelemetryFrame> {
       for (int i = start; i < start + length; i++) {
         h = 31 * h + bytes[i];
       }
-      int slot = (h ^ (h >>> 16)) & mask;
+      int slot = (h ^ (h >>> 16)) & (SLOTS - 1);
       byte[] known = keys[slot];
       if (known != null && Arrays.equals(known, 0, known.length, bytes, start, start + length)) {
         return values[slot];

@@ -73,7 +73,7 @@ final class ScoreFastWriter implements AvroSerde.FastWriter<WindowScore> {
     out.varLong(s.getWindowEnd().toEpochMilli());
     out.doubleValue(s.getScore());
     out.doubleValue(s.getThreshold());
-    out.bytes(s.getExceeded() ? ONE : ZERO);
+    out.oneByte(s.getExceeded() ? 1 : 0);
     List<ChannelContribution> channels = s.getChannelScores();
     if (!channels.isEmpty()) {
       out.varLong(channels.size());
@@ -103,9 +103,6 @@ final class ScoreFastWriter implements AvroSerde.FastWriter<WindowScore> {
     return out.toBytes();
   }
 
-  private static final byte[] ZERO = {0};
-  private static final byte[] ONE = {1};
-
   /** A growable byte buffer, reused per thread. */
   private static final class Out {
     private byte[] buf = new byte[256];
@@ -125,6 +122,11 @@ final class ScoreFastWriter implements AvroSerde.FastWriter<WindowScore> {
       ensure(b.length);
       System.arraycopy(b, 0, buf, len, b.length);
       len += b.length;
+    }
+
+    void oneByte(int b) {
+      ensure(1);
+      buf[len++] = (byte) b;
     }
 
     /** Avro's zig-zag variable-length long. */

@@ -150,16 +150,14 @@ public final class DetectProcessor implements Processor<String, TelemetryFrame, 
 
   /**
    * Devices whose head or detector changed since the last commit, written by {@link #writeDeferred}
-   * just before it; empty when writes go through ({@link #deferWrites} false).
+   * just before it; always empty when writes go through.
    */
   private final List<DeviceState> changed = new ArrayList<>();
 
   /**
-   * Whether heads and detectors are written once per commit ({@link CommitWriteStore}) rather than
-   * on every change.
+   * The stores whose commit hook writes {@link #changed}; empty when they are not {@link
+   * CommitWriteStore}s, and then every change is written through.
    */
-  private boolean deferWrites;
-
   private final List<CommitWriteStore<String, byte[]>> hooked = new ArrayList<>();
 
   /** A device's working state: the engine's session and the wall-clock times of this task. */
@@ -293,8 +291,7 @@ public final class DetectProcessor implements Processor<String, TelemetryFrame, 
         CommitWriteStore.find(context.getStateStore(HEADS));
     Optional<CommitWriteStore<String, byte[]>> d =
         CommitWriteStore.find(context.getStateStore(DETECTORS));
-    deferWrites = h.isPresent() && d.isPresent();
-    if (deferWrites) {
+    if (h.isPresent() && d.isPresent()) {
       hooked.add(h.get());
       hooked.add(d.get());
       hooked.forEach(store -> store.beforeCommit(this::writeDeferred));
@@ -308,9 +305,6 @@ public final class DetectProcessor implements Processor<String, TelemetryFrame, 
 
   /** Writes the heads and detectors that changed since the last commit. */
   private void writeDeferred() {
-    if (changed.isEmpty()) {
-      return;
-    }
     for (DeviceState state : changed) {
       if (state.headChanged) {
         state.headChanged = false;
@@ -324,7 +318,17 @@ public final class DetectProcessor implements Processor<String, TelemetryFrame, 
     changed.clear();
   }
 
-  private void markChanged(DeviceState state, boolean head, boolean detector) {
+  /** Notes that a device's head or detector changed: written now, or at the commit when hooked. */
+  private void changed(DeviceState state, boolean head, boolean detector) {
+    if (hooked.isEmpty()) {
+      if (head) {
+        writeHead(state);
+      }
+      if (detector) {
+        writeDetector(state);
+      }
+      return;
+    }
     if (!state.headChanged && !state.detectorChanged) {
       changed.add(state);
     }
@@ -636,11 +640,7 @@ public final class DetectProcessor implements Processor<String, TelemetryFrame, 
     if (a.hasUnsavedFrames()) {
       a.saveFrames((slot, bytes) -> frames.put(DeviceRecords.frameKey(device, slot), bytes));
     }
-    if (deferWrites) {
-      markChanged(state, true, false);
-    } else {
-      writeHead(state);
-    }
+    changed(state, true, false);
   }
 
   private void writeHead(DeviceState state) {
@@ -749,14 +749,9 @@ public final class DetectProcessor implements Processor<String, TelemetryFrame, 
       oldestQueuedSinceMillis = context.currentSystemTimeMs();
       for (DeviceSession session : touched) {
         DeviceState state = (DeviceState) session;
-        if (deferWrites) {
-          // The ring slots were written as the frames came: only the head (its pending list)
-          // and the detector changed.
-          markChanged(state, true, true);
-        } else {
-          save(state);
-          writeDetector(state);
-        }
+        // The ring slots were written as the frames came: only the head (its pending list) and
+        // the detector changed.
+        changed(state, true, true);
       }
     }
   }
