@@ -124,7 +124,9 @@ class EwmaThresholdTest {
 
     assertThat(retuned.mean()).isEqualTo(2.0);
     assertThat(retuned.variance()).isEqualTo(1.0);
-    assertThat(retuned.current()).hasValue(2 + 4 * retuned.sigma());
+    // Bias correction at the new alpha 0.1 after n = 2 scores: c_2 = 0.18, m_2 = 0.82.
+    assertThat(retuned.current().getAsDouble())
+        .isCloseTo(2 + 4 * Math.sqrt(1.82 / 0.18), within(1e-9));
     assertThat(retuned.observations()).isEqualTo(2);
   }
 

@@ -150,23 +150,9 @@ final class TinyModels {
 
   /** The reference reconstruction of one window, in double precision. */
   static double[] reconstruction(float[] windows, int b) {
-    float[][] w0 = encoderWeights();
-    float[] b0 = encoderBias();
     float[][] w1 = decoderWeights();
     float[] b1 = decoderBias();
-    double[] z = new double[W * F];
-    for (int i = 0; i < z.length; i++) {
-      int f = i % F;
-      z[i] = (windows[b * W * F + i] - MEAN[f]) / (double) STD[f];
-    }
-    double[] h = new double[HIDDEN];
-    for (int o = 0; o < HIDDEN; o++) {
-      double sum = b0[o];
-      for (int i = 0; i < z.length; i++) {
-        sum += z[i] * w0[i][o];
-      }
-      h[o] = Math.tanh(sum);
-    }
+    double[] h = code(windows, b);
     double[] r = new double[W * F];
     for (int o = 0; o < r.length; o++) {
       double sum = b1[o];

@@ -113,16 +113,9 @@ public final class SkabFolds {
         .values()
         .forEach(s -> chosen.put(s.candidate().name(), s.candidate()));
     List<SkabCandidate> report = List.copyOf(chosen.values());
-    Map<String, List<FileResult>> held = new LinkedHashMap<>();
-    report.forEach(c -> held.put(c.name(), new ArrayList<>()));
-    for (Path file : split.get(1)) {
-      List<FileResult> results = runs.run(file, report);
-      for (int i = 0; i < report.size(); i++) {
-        held.get(report.get(i).name()).add(results.get(i));
-      }
-    }
     Map<String, EvaluationResult> heldOut = new LinkedHashMap<>();
-    held.forEach((name, results) -> heldOut.put(name, new EvaluationResult(results)));
+    SkabSelection.score(report, split.get(1), runs)
+        .forEach(s -> heldOut.put(s.candidate().name(), s.result()));
     return new Fold(selectOn, split.get(0), split.get(1), selection, heldOut);
   }
 

@@ -89,9 +89,21 @@ public final class SkabSelection {
     if (selectionFiles.isEmpty()) {
       throw new IllegalArgumentException("a selection needs at least one file to choose on");
     }
+    return new Selection(score(candidates, selectionFiles, runs));
+  }
+
+  /**
+   * Runs every candidate on the files and pools each one's results.
+   *
+   * @param candidates the candidates
+   * @param files the files (none gives empty results)
+   * @param runs the per-file protocol
+   * @return each candidate with its pooled results, in the candidates' order
+   */
+  static List<Scored> score(List<SkabCandidate> candidates, List<Path> files, Runs runs) {
     List<List<FileResult>> perCandidate = new ArrayList<>();
     candidates.forEach(c -> perCandidate.add(new ArrayList<>()));
-    for (Path file : selectionFiles) {
+    for (Path file : files) {
       List<FileResult> results = runs.run(file, candidates);
       for (int i = 0; i < candidates.size(); i++) {
         perCandidate.get(i).add(results.get(i));
@@ -101,6 +113,6 @@ public final class SkabSelection {
     for (int i = 0; i < candidates.size(); i++) {
       scored.add(new Scored(candidates.get(i), new EvaluationResult(perCandidate.get(i))));
     }
-    return new Selection(scored);
+    return scored;
   }
 }

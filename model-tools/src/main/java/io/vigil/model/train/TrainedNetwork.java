@@ -109,12 +109,15 @@ public final class TrainedNetwork implements AutoCloseable {
       throw new IllegalArgumentException(
           count + " windows need " + count * size + " values, found " + windows.length);
     }
-    float[] input = Arrays.copyOf(windows, count * size);
-    float[] levels = WindowLevels.remove(input, count, network.window(), levelMask);
+    boolean masked = WindowLevels.any(levelMask);
+    // The caller's array is only copied when it is longer, or when levels are removed in place.
+    float[] input =
+        !masked && windows.length == count * size ? windows : Arrays.copyOf(windows, count * size);
+    float[] levels = masked ? WindowLevels.remove(input, count, network.window(), levelMask) : null;
     try (NDManager manager = model.getNDManager().newSubManager()) {
       NDArray x = manager.create(input, network.inputShape(count));
       float[] out = forward.apply(new ParameterStore(manager, false), x).toFloatArray();
-      if (restoreLevels) {
+      if (restoreLevels && masked) {
         WindowLevels.restore(out, levels, count, network.window(), network.features());
       }
       return out;
