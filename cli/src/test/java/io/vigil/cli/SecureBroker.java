@@ -133,11 +133,6 @@ final class SecureBroker implements AutoCloseable {
     return broker;
   }
 
-  /** Where the broker's certificate is trusted (PKCS12, {@link #STORE_PASSWORD}). */
-  Path truststore() {
-    return truststore;
-  }
-
   /** Vigil configuration lines for PLAIN over SASL_PLAINTEXT with this password. */
   List<String> plain(String password) {
     return List.of(

@@ -117,14 +117,9 @@ public final class VigilApp implements AutoCloseable {
     // Local checks first: they answer at once, the cluster's may take the whole timeout.
     checkStateDir(config.stateDir());
     ScoringModel model = loadModel(config);
-    try {
-      VigilTopology.checkOutputs(config.outputs(), model);
-    } catch (RuntimeException e) {
-      model.close();
-      throw e;
-    }
     Map<String, Integer> partitions;
     try {
+      VigilTopology.checkOutputs(config.outputs(), model);
       partitions =
           new KafkaPreflight(
                   config.bootstrapServers(),

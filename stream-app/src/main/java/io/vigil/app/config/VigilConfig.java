@@ -284,6 +284,8 @@ public record VigilConfig(
         + inference
         + ", detection="
         + detection
+        + ", outputs="
+        + outputs
         + ", metricsPort="
         + metricsPort
         + ", kafka="

@@ -56,7 +56,7 @@ import org.slf4j.LoggerFactory;
 public final class DashboardServer implements AutoCloseable {
   private static final Logger LOG = LoggerFactory.getLogger(DashboardServer.class);
 
-  /** Scores of one device a preview judges at most (the newest). */
+  /** The configuration; the dashboard's settings (preview cap, token) are read from it. */
   private final VigilConfig config;
 
   private final KafkaStreams streams;

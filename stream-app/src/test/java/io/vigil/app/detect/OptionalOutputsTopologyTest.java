@@ -18,16 +18,15 @@ import io.vigil.schemas.DenoisedWindow;
 import io.vigil.schemas.TelemetryFrame;
 import io.vigil.schemas.WindowEmbedding;
 import io.vigil.schemas.WindowScore;
-import io.vigil.simulate.FleetSimulator;
 import io.vigil.simulate.SimulatedFrame;
 import io.vigil.simulate.SimulatorSettings;
+import io.vigil.testkit.TestFleets;
 import io.vigil.testkit.TestModels;
 import java.io.IOException;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
-import java.util.ArrayList;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Properties;
@@ -65,12 +64,8 @@ class OptionalOutputsTopologyTest {
     model =
         ScoringModel.load(
             TestModels.small(models), InferenceSettings.defaults().withMaxBatchSize(16), SETTINGS);
-    FleetSimulator fleet =
-        new FleetSimulator(SimulatorSettings.defaults(1, 42).withWarmupSteps(Integer.MAX_VALUE));
-    normal = new ArrayList<>();
-    for (int k = 0; k < 40; k++) {
-      normal.addAll(fleet.nextStep());
-    }
+    normal =
+        TestFleets.frames(SimulatorSettings.defaults(1, 42).withWarmupSteps(Integer.MAX_VALUE), 40);
   }
 
   @AfterAll
