@@ -112,11 +112,10 @@ final class ReplayCommand implements Callable<Integer> {
     VigilConfig live = ConfigFiles.load(config);
     Pace paced = Pace.parse(pace);
     // The live frames topic must exist for --live; a namespace's topics are created by the replay.
-    new KafkaPreflight(
-            live.bootstrapServers(), live.kafka(), Duration.ofMillis(live.startupTimeoutMillis()))
+    KafkaPreflight.of(live)
         .check(
             action.live != null ? List.of(live.topics().framesTopic()) : List.of(),
-            "`vigil run --create-topics` creates Vigil's topics");
+            KafkaPreflight.CREATE_TOPICS_HINT);
     if (action.list) {
       List<String> names = NamespaceReplay.list(live);
       names.forEach(out::println);

@@ -74,11 +74,7 @@ final class RunCommand implements Callable<Integer> {
         config,
         String.join("\n  ", loaded.describe()));
     if (createTopics) {
-      new KafkaPreflight(
-              vigil.bootstrapServers(),
-              vigil.kafka(),
-              Duration.ofMillis(vigil.startupTimeoutMillis()))
-          .check(List.of(), null);
+      KafkaPreflight.of(vigil).check(List.of(), null);
       Map<String, Object> admin = new HashMap<>(vigil.kafka());
       admin.put(AdminClientConfig.BOOTSTRAP_SERVERS_CONFIG, vigil.bootstrapServers());
       try (Admin a = Admin.create(admin)) {

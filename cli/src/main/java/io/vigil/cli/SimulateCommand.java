@@ -320,9 +320,7 @@ final class SimulateCommand implements Callable<Integer> {
     long stepNanos =
         kafka.speed == 0 ? 0 : Math.round(fleet.settings().step().toNanos() / kafka.speed);
     new KafkaPreflight(kafka.bootstrap, Map.of(), KafkaPreflight.DEFAULT_TIMEOUT)
-        .check(
-            List.of(kafka.topic),
-            "create it first (`vigil run --create-topics` creates Vigil's topics)");
+        .check(List.of(kafka.topic), "create it first (" + KafkaPreflight.CREATE_TOPICS_HINT + ")");
     try (FramePublisher publisher = new FramePublisher(kafka.bootstrap, topic, Map.of())) {
       long start = System.nanoTime();
       for (long k = 0; k < steps; k++) {

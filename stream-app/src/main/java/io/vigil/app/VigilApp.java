@@ -121,13 +121,10 @@ public final class VigilApp implements AutoCloseable {
     try {
       VigilTopology.checkOutputs(config.outputs(), model);
       partitions =
-          new KafkaPreflight(
-                  config.bootstrapServers(),
-                  config.kafka(),
-                  Duration.ofMillis(config.startupTimeoutMillis()))
+          KafkaPreflight.of(config)
               .check(
                   topics.all().stream().map(Topic::name).toList(),
-                  "`vigil run --create-topics` creates Vigil's topics");
+                  KafkaPreflight.CREATE_TOPICS_HINT);
     } catch (RuntimeException e) {
       model.close();
       throw e;

@@ -53,6 +53,11 @@ public record VigilConfig(
   public static final String KAFKA_PREFIX = "kafka.";
 
   /**
+   * How long start-up waits for the cluster's answers by default ({@code vigil.startup.timeout}).
+   */
+  public static final long DEFAULT_STARTUP_TIMEOUT_MILLIS = 10_000;
+
+  /**
    * Kafka settings that Vigil sets from its own keys; a {@code kafka.*} key for one of them is
    * refused, naming the {@code vigil.*} key to use.
    */
@@ -163,7 +168,7 @@ public record VigilConfig(
             (int) r.longValue("vigil.metrics.port", 0),
             kafka,
             DashboardSettings.read(r),
-            r.durationMillis("vigil.startup.timeout", 10_000));
+            r.durationMillis("vigil.startup.timeout", DEFAULT_STARTUP_TIMEOUT_MILLIS));
     r.rejectUnknown();
     Map<String, String> effective = new TreeMap<>(r.effective);
     kafka.forEach((key, value) -> effective.put(KAFKA_PREFIX + key, value));

@@ -1,5 +1,6 @@
 package io.vigil.app.startup;
 
+import io.vigil.app.config.VigilConfig;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.Collection;
@@ -36,7 +37,12 @@ import org.apache.kafka.common.errors.UnknownTopicOrPartitionException;
  */
 public final class KafkaPreflight {
   /** How long the check waits for the cluster by default. */
-  public static final Duration DEFAULT_TIMEOUT = Duration.ofSeconds(10);
+  public static final Duration DEFAULT_TIMEOUT =
+      Duration.ofMillis(VigilConfig.DEFAULT_STARTUP_TIMEOUT_MILLIS);
+
+  /** What to tell a user whose Vigil topics are missing. */
+  public static final String CREATE_TOPICS_HINT =
+      "`vigil run --create-topics` creates Vigil's topics";
 
   /** The check's admin client id; its client's own log lines repeat what the check reports. */
   public static final String CLIENT_ID = "vigil-preflight";
@@ -59,6 +65,19 @@ public final class KafkaPreflight {
     this.bootstrapServers = bootstrapServers;
     this.clientProperties = new HashMap<>(kafka);
     this.timeout = timeout;
+  }
+
+  /**
+   * The check of a Vigil configuration's cluster, with its client settings and start-up timeout.
+   *
+   * @param config the configuration
+   * @return the check
+   */
+  public static KafkaPreflight of(VigilConfig config) {
+    return new KafkaPreflight(
+        config.bootstrapServers(),
+        config.kafka(),
+        Duration.ofMillis(config.startupTimeoutMillis()));
   }
 
   /**
