@@ -43,7 +43,11 @@ public final class VigilMetrics {
   private final Map<Object, IntSupplier> openEpisodeSources = new ConcurrentHashMap<>();
   private final Map<Object, IntSupplier> queuedWindowSources = new ConcurrentHashMap<>();
   private final Counter scores;
-  private final Map<String, Counter> events = new ConcurrentHashMap<>();
+
+  /** Filled once in the constructor, read-only after: every kind and severity. */
+  private final Map<EpisodeEventKind, Map<Severity, Counter>> events =
+      new EnumMap<>(EpisodeEventKind.class);
+
   private volatile DoubleSupplier lag = () -> 0;
 
   /** Distinct channel names counted by name; more are counted under {@code "_other"}. */
@@ -129,9 +133,11 @@ public final class VigilMetrics {
             .register(registry);
     // Every kind and severity from the start, so that dashboards see zeros rather than nothing.
     for (EpisodeEventKind kind : EpisodeEventKind.values()) {
+      Map<Severity, Counter> bySeverity = new EnumMap<>(Severity.class);
+      events.put(kind, bySeverity);
       for (Severity severity : Severity.values()) {
-        events.put(
-            kind.name() + "/" + severity.name(),
+        bySeverity.put(
+            severity,
             Counter.builder("vigil.events")
                 .description("Anomaly episode events published, by kind and severity")
                 .tag("kind", kind.name().toLowerCase(Locale.ROOT))
@@ -264,14 +270,14 @@ public final class VigilMetrics {
 
   /** Counts an anomaly event published to the anomalies topic. */
   public void event(AnomalyEvent event) {
-    events.get(event.getKind().name() + "/" + event.getSeverity().name()).increment();
+    events.get(event.getKind()).get(event.getSeverity()).increment();
   }
 
   /** Events published so far of one kind, all severities, for tests. */
   public double eventCount(EpisodeEventKind kind) {
     double n = 0;
-    for (Severity severity : Severity.values()) {
-      n += events.get(kind.name() + "/" + severity.name()).count();
+    for (Counter c : events.get(kind).values()) {
+      n += c.count();
     }
     return n;
   }
