@@ -14,6 +14,7 @@ import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Locale;
 import java.util.Map;
+import java.util.function.Function;
 
 /**
  * Policies written one per line, for {@code --policy FILE}, {@code --grid FILE} and {@code
@@ -44,21 +45,43 @@ public final class PolicyLines {
    * @throws IllegalArgumentException naming the line, the setting and what is expected
    */
   public static NamedPolicy parse(String line) {
+    Line parsed = split(line, "policy line", "ewma-k5 k=5");
+    return of(parsed.name(), parsed.settings());
+  }
+
+  /**
+   * A line of settings: a name, then {@code key=value} settings in their order.
+   *
+   * @param name the first word
+   * @param settings the rest, in order
+   */
+  public record Line(String name, Map<String, String> settings) {}
+
+  /**
+   * Splits a line into its name and settings.
+   *
+   * @param line the line
+   * @param what what the line is, for messages (e.g. {@code "policy line"})
+   * @param example a valid line, for messages
+   * @return the name and settings
+   * @throws IllegalArgumentException naming the line and the word that is not {@code key=value}
+   */
+  public static Line split(String line, String what, String example) {
     String[] parts = line.trim().split("\\s+");
     if (parts.length == 0 || parts[0].isEmpty() || parts[0].contains("=")) {
       throw new IllegalArgumentException(
-          "policy line '" + line + "': expected a name first, e.g. 'ewma-k5 k=5'");
+          what + " '" + line + "': expected a name first, e.g. '" + example + "'");
     }
     Map<String, String> settings = new LinkedHashMap<>();
     for (int i = 1; i < parts.length; i++) {
       int eq = parts[i].indexOf('=');
       if (eq <= 0 || eq == parts[i].length() - 1) {
         throw new IllegalArgumentException(
-            "policy line '" + line + "': '" + parts[i] + "' is not key=value");
+            what + " '" + line + "': '" + parts[i] + "' is not key=value");
       }
       settings.put(parts[i].substring(0, eq), parts[i].substring(eq + 1));
     }
-    return of(parts[0], settings);
+    return new Line(parts[0], settings);
   }
 
   /**
@@ -69,28 +92,43 @@ public final class PolicyLines {
    * @throws IllegalArgumentException when the file has none or a line is invalid (with its number)
    */
   public static List<NamedPolicy> read(Path file) {
+    return readLines(file, "policy file", "policy line", PolicyLines::parse);
+  }
+
+  /**
+   * Reads a file of lines, skipping blank lines and {@code #} comments.
+   *
+   * @param file the file
+   * @param fileKind what the file is, for messages (e.g. {@code "policy file"})
+   * @param lineKind what a line is, for the message of a file with none
+   * @param parse parses one trimmed line
+   * @return the parsed lines in file order, at least one
+   * @throws IllegalArgumentException when the file has none or a line is invalid (with its number)
+   */
+  public static <T> List<T> readLines(
+      Path file, String fileKind, String lineKind, Function<String, T> parse) {
     List<String> lines;
     try {
       lines = Files.readAllLines(file);
     } catch (IOException e) {
-      throw new UncheckedIOException("cannot read the policy file " + file, e);
+      throw new UncheckedIOException("cannot read the " + fileKind + " " + file, e);
     }
-    List<NamedPolicy> policies = new ArrayList<>();
+    List<T> parsed = new ArrayList<>();
     for (int i = 0; i < lines.size(); i++) {
       String line = lines.get(i).trim();
       if (line.isEmpty() || line.startsWith("#")) {
         continue;
       }
       try {
-        policies.add(parse(line));
+        parsed.add(parse.apply(line));
       } catch (IllegalArgumentException e) {
         throw new IllegalArgumentException(file + " line " + (i + 1) + ": " + e.getMessage(), e);
       }
     }
-    if (policies.isEmpty()) {
-      throw new IllegalArgumentException(file + " holds no policy line");
+    if (parsed.isEmpty()) {
+      throw new IllegalArgumentException(file + " holds no " + lineKind);
     }
-    return policies;
+    return parsed;
   }
 
   /**

@@ -51,23 +51,14 @@ public record SkabCandidate(
    * @throws IllegalArgumentException naming the line and what is wrong
    */
   public static SkabCandidate parse(String line, LevelRemoval defaults) {
-    String[] parts = line.trim().split("\\s+");
-    if (parts.length == 0 || parts[0].isEmpty() || parts[0].contains("=")) {
-      throw new IllegalArgumentException(
-          "grid line '" + line + "': expected a name first, e.g. 'thermal-spot method=spot'");
-    }
-    String name = parts[0];
+    PolicyLines.Line parsed = PolicyLines.split(line, "grid line", "thermal-spot method=spot");
+    String name = parsed.name();
     LevelRemoval level = defaults;
     double margin = Double.NaN;
     Map<String, String> policy = new LinkedHashMap<>();
-    for (int i = 1; i < parts.length; i++) {
-      int eq = parts[i].indexOf('=');
-      if (eq <= 0 || eq == parts[i].length() - 1) {
-        throw new IllegalArgumentException(
-            "grid line '" + line + "': '" + parts[i] + "' is not key=value");
-      }
-      String key = parts[i].substring(0, eq);
-      String value = parts[i].substring(eq + 1);
+    for (Map.Entry<String, String> setting : parsed.settings().entrySet()) {
+      String key = setting.getKey();
+      String value = setting.getValue();
       switch (key.toLowerCase(Locale.ROOT)) {
         case "remove-level" -> level = LevelRemoval.parse(value);
         case "margin" -> {
@@ -82,6 +73,7 @@ public record SkabCandidate(
       }
     }
     String method = policy.getOrDefault("method", "ewma").toLowerCase(Locale.ROOT);
+    String[] parts = line.trim().split("\\s+");
     String settings = String.join(" ", java.util.Arrays.copyOfRange(parts, 1, parts.length));
     return new SkabCandidate(name, level, margin, method, PolicyLines.of(name, policy), settings);
   }

@@ -1,8 +1,6 @@
 package io.vigil.model.evaluate;
 
-import java.io.IOException;
-import java.io.UncheckedIOException;
-import java.nio.file.Files;
+import io.vigil.model.backtest.PolicyLines;
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.LinkedHashMap;
@@ -164,32 +162,17 @@ public final class SkabFolds {
    */
   public static List<SkabCandidate> readGrid(
       Path file, io.vigil.model.train.LevelRemoval defaults) {
-    List<String> lines;
-    try {
-      lines = Files.readAllLines(file);
-    } catch (IOException e) {
-      throw new UncheckedIOException("cannot read the grid file " + file, e);
-    }
-    List<SkabCandidate> candidates = new ArrayList<>();
     LinkedHashSet<String> names = new LinkedHashSet<>();
-    for (int i = 0; i < lines.size(); i++) {
-      String line = lines.get(i).trim();
-      if (line.isEmpty() || line.startsWith("#")) {
-        continue;
-      }
-      try {
-        SkabCandidate c = SkabCandidate.parse(line, defaults);
-        if (!names.add(c.name().toLowerCase(Locale.ROOT))) {
-          throw new IllegalArgumentException("the name '" + c.name() + "' is used twice");
-        }
-        candidates.add(c);
-      } catch (IllegalArgumentException e) {
-        throw new IllegalArgumentException(file + " line " + (i + 1) + ": " + e.getMessage(), e);
-      }
-    }
-    if (candidates.isEmpty()) {
-      throw new IllegalArgumentException(file + " holds no candidate line");
-    }
-    return candidates;
+    return PolicyLines.readLines(
+        file,
+        "grid file",
+        "candidate line",
+        line -> {
+          SkabCandidate c = SkabCandidate.parse(line, defaults);
+          if (!names.add(c.name().toLowerCase(Locale.ROOT))) {
+            throw new IllegalArgumentException("the name '" + c.name() + "' is used twice");
+          }
+          return c;
+        });
   }
 }
