@@ -97,7 +97,7 @@ public class StateCodecBenchmark {
       live.acknowledge(live.pending().get(live.pendingCount() - 1));
     }
     written += live.encodeHead().length;
-    live.saveFrames((slot, frame) -> written += frame.length);
+    live.saveFrames(1, (slot, frame) -> written += frame.length);
     return written;
   }
 

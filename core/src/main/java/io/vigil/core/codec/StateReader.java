@@ -133,7 +133,8 @@ public final class StateReader {
    * @return the string
    */
   public String getString(String field) {
-    int length = getInt(field + " length", 0, buffer.remaining());
+    int length = getInt(field + " length", 0, Integer.MAX_VALUE);
+    need(field, length);
     byte[] utf8 = new byte[length];
     buffer.get(utf8);
     return new String(utf8, StandardCharsets.UTF_8);
@@ -146,7 +147,8 @@ public final class StateReader {
    * @return the bytes
    */
   public byte[] getBytes(String field) {
-    int length = getInt(field + " length", 0, buffer.remaining());
+    int length = getInt(field + " length", 0, Integer.MAX_VALUE);
+    need(field, length);
     byte[] bytes = new byte[length];
     buffer.get(bytes);
     return bytes;

@@ -36,10 +36,10 @@ import java.util.function.LongFunction;
  *
  * <p>State is kept in two parts so that a store can write what changes per frame, and no more: the
  * <em>head</em> ({@link #encodeHead()}: stream time, schedule, gap-fill memory, reorder buffer,
- * pending windows; its size depends on F and the grace, not on W) and one small record per
- * <em>frame slot</em> of the ring ({@link #saveFrames(FrameSink)} hands over only the slots written
- * since the last save). {@link #restore} rebuilds the assembler from the two; {@link #toBytes()} is
- * the same state as one snapshot.
+ * pending windows; its size depends on F and the grace, not on W) and the <em>frames</em> of the
+ * ring, a few consecutive slots to a record ({@link #saveFrames(int, FrameSink)} hands over only
+ * the records with a slot written since the last save). {@link #restore} rebuilds the assembler
+ * from the two; {@link #toBytes()} is the same state as one snapshot.
  *
  * <p>Memory: the ring ({@code ringCapacity × F} floats), at most the reorder capacity of buffered
  * frames, one value per channel for gap filling. Not thread-safe; one instance per device.
@@ -48,19 +48,20 @@ public final class WindowAssembler {
   private static final String WHAT = "WindowAssembler";
   private static final String HEAD = "WindowAssembler head";
   private static final String SLOT = "WindowAssembler frame";
+  private static final String RECORD = "WindowAssembler frame record";
   private static final int FORMAT = 2;
   private static final long NONE = Long.MIN_VALUE;
 
-  /** Receives the ring slots written since the last save. */
+  /** Receives the frame records that changed since the last save. */
   @FunctionalInterface
   public interface FrameSink {
     /**
-     * Takes one slot's encoded frame.
+     * Takes one frame record: the encoded frames of a group of consecutive ring slots.
      *
-     * @param slot the slot index, {@code 0 <= slot < ringCapacity}
-     * @param frame the encoded frame (its sequence number included)
+     * @param group the group index, {@code 0 <= group < ceil(ringCapacity / slotsPerRecord)}
+     * @param record the encoded record ({@link #framesOfRecord} decodes it)
      */
-    void put(int slot, byte[] frame);
+    void put(int group, byte[] record);
   }
 
   private final WindowSpec spec;
@@ -529,26 +530,82 @@ public final class WindowAssembler {
   }
 
   /**
-   * Hands every ring slot written since the last save (at most the ring's capacity) to {@code
-   * sink}, oldest first, and marks them saved.
+   * Hands over the frame records that changed since the last save, and marks every ring slot saved.
+   * Slots are grouped {@code slotsPerRecord} at a time (slot {@code i} is in group {@code i /
+   * slotsPerRecord}); each group with a slot written since the last save is handed over once, with
+   * every frame its slots hold now. A caller that saves once per commit so writes one record per
+   * group that changed instead of one per frame, and the bytes of a record never grow with W.
    *
-   * @param sink where the slots go
+   * @param slotsPerRecord how many consecutive slots a record holds, at least 1
+   * @param sink where the records go
    */
-  public void saveFrames(FrameSink sink) {
+  public void saveFrames(int slotsPerRecord, FrameSink sink) {
+    if (slotsPerRecord < 1) {
+      throw new IllegalArgumentException("slotsPerRecord is " + slotsPerRecord + ", expected >= 1");
+    }
     long from = Math.max(savedThrough + 1, Math.max(0, nextSeq - capacity));
+    int lastGroup = -1;
+    int firstGroup = -1;
     for (long seq = from; seq < nextSeq; seq++) {
-      sink.put(slot(seq), encodeFrame(seq));
+      int group = slot(seq) / slotsPerRecord;
+      // Slots run up the ring and wrap once at most: a group comes back only at the wrap.
+      if (group != lastGroup && group != firstGroup) {
+        sink.put(group, encodeRecord(group, slotsPerRecord));
+        if (firstGroup < 0) {
+          firstGroup = group;
+        }
+        lastGroup = group;
+      }
     }
     savedThrough = nextSeq - 1;
   }
 
   /**
-   * Tells whether ring slots were written since the last {@link #saveFrames(FrameSink)}.
+   * Tells whether ring slots were written since the last {@link #saveFrames(int, FrameSink)}.
    *
-   * @return true when a save would hand over slots
+   * @return true when a save would hand over records
    */
   public boolean hasUnsavedFrames() {
     return savedThrough < nextSeq - 1;
+  }
+
+  private byte[] encodeRecord(int group, int slotsPerRecord) {
+    int first = group * slotsPerRecord;
+    int end = Math.min(capacity, first + slotsPerRecord);
+    int count = 0;
+    for (int slot = first; slot < end; slot++) {
+      if (ringSeqs[slot] >= 0) {
+        count++;
+      }
+    }
+    StateWriter out = new StateWriter(8 + count * (40 + 4 * channels)).format(RECORD, FORMAT);
+    out.putInt(count);
+    for (int slot = first; slot < end; slot++) {
+      if (ringSeqs[slot] >= 0) {
+        out.putInt(slot).putBytes(encodeFrame(ringSeqs[slot]));
+      }
+    }
+    return out.toBytes();
+  }
+
+  /**
+   * Decodes a frame record of {@link #saveFrames(int, FrameSink)} into its slots' frames, in the
+   * per-slot form {@link #restore} reads.
+   *
+   * @param record the record's bytes
+   * @return each encoded frame by its slot index
+   * @throws CorruptStateException when the record cannot be decoded
+   */
+  public static Map<Integer, byte[]> framesOfRecord(byte[] record) {
+    StateReader in = StateReader.of(RECORD, record).expectFormat(FORMAT);
+    int count =
+        in.getInt("frame count", 0, WindowSpec.MAX_FRAMES * (WindowSpec.PENDING_WINDOWS + 2));
+    Map<Integer, byte[]> frames = new HashMap<>();
+    for (int i = 0; i < count; i++) {
+      frames.put(in.getInt("slot", 0, Integer.MAX_VALUE), in.getBytes("frame"));
+    }
+    in.expectEnd();
+    return frames;
   }
 
   private byte[] encodeFrame(long seq) {
@@ -578,10 +635,11 @@ public final class WindowAssembler {
   }
 
   /**
-   * Rebuilds an assembler from its head and the ring slots a {@link FrameSink} received.
+   * Rebuilds an assembler from its head and its ring slots' frames.
    *
    * @param head the bytes of {@link #encodeHead()}
-   * @param frames the slot's bytes by slot index, null where a slot was never written
+   * @param frames a slot's encoded frame by slot index ({@link #framesOfRecord} gives them from the
+   *     records of {@link #saveFrames(int, FrameSink)}), null where a slot was never written
    * @return the assembler, continuing exactly where the original was
    * @throws CorruptStateException when the bytes cannot be decoded, or a frame that a window still
    *     needs is missing

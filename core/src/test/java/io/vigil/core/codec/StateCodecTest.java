@@ -78,6 +78,24 @@ class StateCodecTest {
   }
 
   @Test
+  void aLengthPrefixLongerThanWhatFollowsIsTruncationNotAnUnderflow() {
+    // The prefix says 3 bytes; 2 follow. Checked against what is left after the prefix itself.
+    byte[] bytes = new StateWriter().format("Thing", 1).putBytes(new byte[] {1, 2, 3}).toBytes();
+    byte[] cut = Arrays.copyOf(bytes, bytes.length - 1);
+    byte[] name = new StateWriter().format("Thing", 1).putString("abc").toBytes();
+    byte[] cutName = Arrays.copyOf(name, name.length - 1);
+
+    assertThatThrownBy(() -> StateReader.of("Thing", cut).expectFormat(1).getBytes("frame"))
+        .isInstanceOf(CorruptStateException.class)
+        .hasMessage(
+            "Thing state: field 'frame' at offset 5: expected 3 more bytes, only 2 left"
+                + " (truncated)");
+    assertThatThrownBy(() -> StateReader.of("Thing", cutName).expectFormat(1).getString("name"))
+        .isInstanceOf(CorruptStateException.class)
+        .hasMessageContaining("field 'name' at offset 5: expected 3 more bytes, only 2 left");
+  }
+
+  @Test
   void nullStateIsCorruptNotANullPointer() {
     assertThatThrownBy(() -> StateReader.of("Thing", null))
         .isInstanceOf(CorruptStateException.class)

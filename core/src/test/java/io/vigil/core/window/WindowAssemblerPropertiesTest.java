@@ -72,7 +72,8 @@ class WindowAssemblerPropertiesTest {
       @ForAll @IntRange(min = 1, max = 12) int w,
       @ForAll @IntRange(min = 1, max = 5) int s,
       @ForAll @IntRange(min = 0, max = 4) int grace,
-      @ForAll @IntRange(min = 0, max = 300) int cut) {
+      @ForAll @IntRange(min = 0, max = 300) int cut,
+      @ForAll @IntRange(min = 1, max = 10) int slotsPerRecord) {
     WindowSpec spec = spec(w, s, grace);
     WindowAssembler original = new WindowAssembler(spec);
     Map<Long, byte[]> slots = new HashMap<>();
@@ -80,7 +81,11 @@ class WindowAssemblerPropertiesTest {
     int split = Math.min(cut, stream.size());
     for (int i = 0; i < split; i++) {
       original.offer(stream.get(i).frame());
-      original.saveFrames((slot, bytes) -> slots.put((long) slot, bytes));
+      original.saveFrames(
+          slotsPerRecord,
+          (group, bytes) ->
+              WindowAssembler.framesOfRecord(bytes)
+                  .forEach((slot, frame) -> slots.put((long) slot, frame)));
       head = original.encodeHead();
     }
     WindowAssembler restored = WindowAssembler.restore(head, slots::get);

@@ -132,9 +132,10 @@ class WindowAssemblerTest {
       original.offer(frame(i));
       List<Integer> saved = new ArrayList<>();
       original.saveFrames(
-          (slot, bytes) -> {
-            saved.add(slot);
-            store.put((long) slot, bytes);
+          1,
+          (group, bytes) -> {
+            saved.add(group);
+            WindowAssembler.framesOfRecord(bytes).forEach((slot, f) -> store.put((long) slot, f));
           });
       savedPerFrame.add(saved.size());
       head = original.encodeHead();
@@ -147,6 +148,62 @@ class WindowAssemblerTest {
       assertThat(restored.offer(frame(i))).isEqualTo(original.offer(frame(i)));
     }
     assertThat(restored.toBytes()).isEqualTo(original.toBytes());
+  }
+
+  @Test
+  void aSaveWritesEachChangedGroupOfSlotsOnceWithAllItsFrames() {
+    // W=3, S=2, grace 2 s at 1 s steps: a ring of 3 + 16 + 6 + 1 = 26 slots, groups of 8: 4 groups.
+    WindowSpec spec = new WindowSpec(CHANNELS, 3, 2, 2_000, new GapFillPolicy(1, STEP));
+    WindowAssembler original = new WindowAssembler(spec);
+    assertThat(spec.ringCapacity()).isEqualTo(26);
+    java.util.Map<Integer, byte[]> records = new java.util.HashMap<>();
+    List<List<Integer>> groupsPerSave = new ArrayList<>();
+    // Saves after 10, 20 and 50 offers: the last one wraps the ring, every group changed.
+    for (int[] span : new int[][] {{0, 10}, {10, 20}, {20, 50}}) {
+      for (int i = span[0]; i < span[1]; i++) {
+        original.offer(frame(i));
+      }
+      List<Integer> groups = new ArrayList<>();
+      original.saveFrames(
+          8,
+          (group, bytes) -> {
+            groups.add(group);
+            records.put(group, bytes);
+          });
+      groupsPerSave.add(groups);
+    }
+
+    // Frames released: 0..7 (groups 0), 8..17 (groups 1, 2), 18..47 (slots 18..25, 0..21).
+    assertThat(groupsPerSave).containsExactly(List.of(0), List.of(1, 2), List.of(2, 3, 0, 1));
+    java.util.Map<Long, byte[]> slots = new java.util.HashMap<>();
+    records.forEach(
+        (group, bytes) -> {
+          java.util.Map<Integer, byte[]> frames = WindowAssembler.framesOfRecord(bytes);
+          assertThat(frames.keySet()).allMatch(slot -> slot / 8 == group);
+          frames.forEach((slot, f) -> slots.put((long) slot, f));
+        });
+    assertThat(slots).hasSize(26);
+    WindowAssembler restored = WindowAssembler.restore(original.encodeHead(), slots::get);
+    assertThat(restored.toBytes()).isEqualTo(original.toBytes());
+    assertThatThrownBy(() -> original.saveFrames(0, (group, bytes) -> {}))
+        .isInstanceOf(IllegalArgumentException.class)
+        .hasMessageContaining("slotsPerRecord is 0");
+  }
+
+  @Test
+  void aDamagedFrameRecordIsReportedAsCorruptState() {
+    WindowAssembler original =
+        new WindowAssembler(new WindowSpec(CHANNELS, 3, 2, 0, new GapFillPolicy(1, STEP)));
+    for (int i = 0; i < 5; i++) {
+      original.offer(frame(i));
+    }
+    List<byte[]> records = new ArrayList<>();
+    original.saveFrames(4, (group, bytes) -> records.add(bytes));
+    byte[] truncated = java.util.Arrays.copyOf(records.get(0), records.get(0).length - 3);
+
+    assertThatThrownBy(() -> WindowAssembler.framesOfRecord(truncated))
+        .isInstanceOf(io.vigil.core.codec.CorruptStateException.class)
+        .hasMessageContaining("WindowAssembler frame record");
   }
 
   @Test

@@ -58,14 +58,14 @@ import org.slf4j.LoggerFactory;
  * The detection stage for the devices of one stream task.
  *
  * <p>Per frame (O(F) work and bytes, whatever W): the frame enters its device's {@link
- * WindowAssembler}; the assembler's small head and the one ring slot the frame filled are written
- * to their stores ({@link DeviceRecords}). A window that is cut is a reference into the ring,
- * queued in memory; windows are scored as one micro-batch when {@code maxBatchSize} are queued,
- * when a device's ring would otherwise overwrite a queued window, or on a wall-clock punctuation
- * when the oldest has waited the configured linger. Each batch's windows are copied once, from the
- * rings into the model's input. After a crash (even with local state wiped) the stores' changelogs
- * give back every head, and with it the windows that were cut and not scored at the last commit;
- * they are queued again at start.
+ * WindowAssembler}; at the next commit the assembler's small head and the records of the ring slots
+ * filled since the last one are written to their stores ({@link DeviceRecords}). A window that is
+ * cut is a reference into the ring, queued in memory; windows are scored as one micro-batch when
+ * {@code maxBatchSize} are queued, when a device's ring would otherwise overwrite a queued window,
+ * or on a wall-clock punctuation when the oldest has waited the configured linger. Each batch's
+ * windows are copied once, from the rings into the model's input. After a crash (even with local
+ * state wiped) the stores' changelogs give back every head, and with it the windows that were cut
+ * and not scored at the last commit; they are queued again at start.
  *
  * <p>Values out of float32 range and frames far ahead of the wall clock never get here: ingest
  * refuses them ({@link io.vigil.app.ingest.ValueChecks}). Nothing stalls the task: a failing
@@ -77,8 +77,9 @@ import org.slf4j.LoggerFactory;
  * are ignored and counted (or dead-lettered, when so configured).
  *
  * <p>The in-memory objects are working copies of the stores, rebuilt from them in {@link #init}:
- * every change is written to the store in the same call that makes it, so what Kafka Streams
- * commits is always the state the objects hold.
+ * every change is written to the stores before the commit that follows it ({@link
+ * CommitWriteStore}'s hook; in the same call, when the stores are not hooked), so what Kafka
+ * Streams commits is always the state the objects hold.
  *
  * <p>Outputs, all to the single downstream node, told apart by type: {@code WindowScore}, {@code
  * AnomalyEvent} and {@code DeadLetter}, and when configured ({@link OutputSettings}) a {@code
@@ -562,8 +563,7 @@ public final class DetectProcessor implements Processor<String, TelemetryFrame, 
       return fresh;
     }
     try {
-      return WindowAssembler.restore(
-          head, slot -> frames.get(DeviceRecords.frameKey(device, (int) slot)));
+      return WindowAssembler.restore(head, DeviceRecords.storedFrames(device, frames::get));
     } catch (CorruptStateException e) {
       stateLost(device, "window state", e);
       return new WindowAssembler(spec);
@@ -630,21 +630,20 @@ public final class DetectProcessor implements Processor<String, TelemetryFrame, 
             + e.getMessage());
   }
 
-  /**
-   * Writes the ring slots filled since the last save, and the head now or (deferred) at the commit:
-   * slots are written as they fill, since a slot overwritten later holds another frame.
-   */
+  /** Notes that a device's head and frames changed: written now, or (deferred) at the commit. */
   private void save(DeviceState state) {
-    WindowAssembler a = state.assembler();
-    String device = state.deviceId();
-    if (a.hasUnsavedFrames()) {
-      a.saveFrames((slot, bytes) -> frames.put(DeviceRecords.frameKey(device, slot), bytes));
-    }
     changed(state, true, false);
   }
 
+  /** Writes the frame records with a slot filled since the last write, then the head. */
   private void writeHead(DeviceState state) {
     WindowAssembler a = state.assembler();
+    if (a.hasUnsavedFrames()) {
+      String device = state.deviceId();
+      a.saveFrames(
+          DeviceRecords.SLOTS_PER_RECORD,
+          (group, record) -> frames.put(DeviceRecords.framesKey(device, group), record));
+    }
     heads.put(
         state.deviceId(),
         DeviceRecords.head(state.lastFrameWall, a.pendingCount(), a.encodeHead()));
@@ -914,10 +913,14 @@ public final class DetectProcessor implements Processor<String, TelemetryFrame, 
     old.forEach(episodes::delete);
   }
 
-  /** Deletes the ring slots a device's frames were stored in under {@code shape}. */
+  /** Deletes the records a device's frames were stored in under {@code shape}, in both layouts. */
   private void deleteFrames(String device, WindowSpec shape) {
-    for (int slot = 0; slot < shape.ringCapacity(); slot++) {
-      frames.delete(DeviceRecords.frameKey(device, slot));
+    int slots = shape.ringCapacity();
+    for (int group = 0; group * DeviceRecords.SLOTS_PER_RECORD < slots; group++) {
+      frames.delete(DeviceRecords.framesKey(device, group));
+    }
+    for (int slot = 0; slot < slots; slot++) {
+      frames.delete(DeviceRecords.legacyFrameKey(device, slot));
     }
   }
 

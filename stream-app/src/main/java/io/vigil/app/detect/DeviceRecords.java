@@ -1,9 +1,14 @@
 package io.vigil.app.detect;
 
 import io.vigil.core.codec.CorruptStateException;
+import io.vigil.core.window.WindowAssembler;
 import java.nio.ByteBuffer;
 import java.nio.charset.StandardCharsets;
 import java.util.Arrays;
+import java.util.HashMap;
+import java.util.Map;
+import java.util.function.Function;
+import java.util.function.LongFunction;
 import org.apache.kafka.common.utils.Bytes;
 
 /**
@@ -16,9 +21,10 @@ import org.apache.kafka.common.utils.Bytes;
  *       of the device's last frame and its pending-window count. Written once per commit for each
  *       device that changed ({@link CommitWriteStore}), behind a record cache, so the changelog
  *       gets about one record per device per commit.
- *   <li>{@link #FRAMES}, keyed by device and ring slot: one gap-filled frame (F floats and its
- *       time). Written once per released frame; windows are never stored, since the last W frames
- *       make them.
+ *   <li>{@link #FRAMES}, keyed by device and group of {@link #SLOTS_PER_RECORD} ring slots: the
+ *       gap-filled frames (F floats and a time each) of those slots. Written once per commit for
+ *       each group with a slot filled since the last one, at the same hook; windows are never
+ *       stored, since the last W frames make them.
  *   <li>{@link #DETECTORS}, keyed by device: the detector (threshold, warm-up, episode tracker)
  *       with the model it learned from and whether an episode is open. Written once per commit for
  *       each device whose windows were scored, cached.
@@ -38,11 +44,58 @@ final class DeviceRecords {
 
   private DeviceRecords() {}
 
-  /** The frames-store key of one ring slot of a device. */
-  static Bytes frameKey(String device, int slot) {
+  /**
+   * Ring slots per frames-store record: a record is written once per commit when one of its slots
+   * changed, so at a commit about (frames since the last one) / 8 + 1 records go out per device
+   * instead of one per frame, each about 8 x 57 bytes for 8 channels.
+   */
+  static final int SLOTS_PER_RECORD = 8;
+
+  /** The frames-store key of a group of {@link #SLOTS_PER_RECORD} ring slots of a device. */
+  static Bytes framesKey(String device, int group) {
+    // Negative, so never equal to a key of the earlier one-slot-per-record layout.
+    return key(device, -1 - group);
+  }
+
+  /**
+   * The frames-store key of one ring slot in the earlier layout (one record per slot), still read
+   * for the slots of a group that has no record yet, so that state written before the upgrade
+   * carries over.
+   */
+  static Bytes legacyFrameKey(String device, int slot) {
+    return key(device, slot);
+  }
+
+  /**
+   * A device's stored frames by ring slot, for {@link WindowAssembler#restore}: read a record (a
+   * group of slots) at a time, and for a group with no record, slot by slot from the earlier
+   * layout.
+   *
+   * @param device the device
+   * @param store reads the frames store
+   * @return the encoded frame of a slot, null where there is none
+   * @throws CorruptStateException (from the returned function) when a record cannot be decoded
+   */
+  static LongFunction<byte[]> storedFrames(String device, Function<Bytes, byte[]> store) {
+    Map<Integer, Map<Integer, byte[]>> groups = new HashMap<>();
+    return slot -> {
+      Map<Integer, byte[]> group =
+          groups.computeIfAbsent(
+              (int) slot / SLOTS_PER_RECORD,
+              g -> {
+                byte[] record = store.apply(framesKey(device, g));
+                return record == null ? Map.of() : WindowAssembler.framesOfRecord(record);
+              });
+      return group.isEmpty()
+          ? store.apply(legacyFrameKey(device, (int) slot))
+          : group.get((int) slot);
+    };
+  }
+
+  private static Bytes key(String device, int suffix) {
     byte[] id = device.getBytes(StandardCharsets.UTF_8);
     return Bytes.wrap(
-        ByteBuffer.allocate(4 + id.length + 4).putInt(id.length).put(id).putInt(slot).array());
+        ByteBuffer.allocate(4 + id.length + 4).putInt(id.length).put(id).putInt(suffix).array());
   }
 
   /** A head record: the device's last frame (wall clock), its pending count and the head. */
