@@ -7,6 +7,7 @@ import io.vigil.app.topics.TopicCatalogue;
 import io.vigil.bench.progress.Progress;
 import io.vigil.bench.report.EndToEndResult;
 import io.vigil.bench.stats.OutputTiming;
+import io.vigil.bench.stats.ThreadCpu;
 import io.vigil.bench.stats.Throughput;
 import io.vigil.inference.runtime.ExecutionProvider;
 import java.nio.file.Path;
@@ -138,6 +139,8 @@ public final class EndToEndPhase {
     try (OutputReader reader =
         new OutputReader(cluster.bootstrapServers(), List.of(topics.scores().name()))) {
       long appStart = System.nanoTime();
+      ThreadCpu cpuAtStart = ThreadCpu.now();
+      ThreadCpu.Spent cpu;
       try (VigilApp app = VigilApp.start(config, Duration.ofMinutes(2))) {
         Saturation.await(
             reader,
@@ -147,6 +150,8 @@ public final class EndToEndPhase {
             run.framesTopic(),
             () -> app.state().isRunningOrRebalancing(),
             progress);
+        // Before the application closes: its threads' CPU time goes with them.
+        cpu = ThreadCpu.now().since(cpuAtStart);
       }
       if (reader.records() == 0) {
         throw new IllegalStateException(
@@ -164,12 +169,14 @@ public final class EndToEndPhase {
       progress.finish(
           String.format(
               Locale.ROOT,
-              "%,d of %,d windows; %,.0f frames/s (%s; %,.0f from start)",
+              "%,d of %,d windows; %,.0f frames/s (%s; %,.0f from start); stream thread"
+                  + " %.2f CPU-us/frame",
               reader.records(),
               windowsExpected,
               steady.perSecond(),
               timed.basis(),
-              fromStart.perSecond()));
+              fromStart.perSecond(),
+              cpu.streamMicrosPerFrame(frames)));
       return new EndToEndResult(
           run.batch(),
           frames,
@@ -180,7 +187,10 @@ public final class EndToEndPhase {
           timed.basis(),
           fromStart.seconds(),
           fromStart.perSecond(),
-          (System.nanoTime() - phaseStart) / 1e9);
+          (System.nanoTime() - phaseStart) / 1e9,
+          cpu.streamSeconds(),
+          cpu.processSeconds(),
+          cpu.streamMicrosPerFrame(frames));
     }
   }
 }

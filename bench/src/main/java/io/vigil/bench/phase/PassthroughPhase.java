@@ -6,6 +6,7 @@ import io.vigil.app.metrics.VigilMetrics;
 import io.vigil.bench.progress.Progress;
 import io.vigil.bench.report.PassthroughResult;
 import io.vigil.bench.stats.OutputTiming;
+import io.vigil.bench.stats.ThreadCpu;
 import io.vigil.bench.stats.Throughput;
 import java.time.Duration;
 import java.util.List;
@@ -110,6 +111,8 @@ public final class PassthroughPhase {
             }
           });
       long appStart = System.nanoTime();
+      ThreadCpu cpuAtStart = ThreadCpu.now();
+      ThreadCpu.Spent cpu;
       streams.start();
       try {
         if (!running.await(2, TimeUnit.MINUTES)) {
@@ -124,6 +127,7 @@ public final class PassthroughPhase {
             framesTopic,
             () -> streams.state().isRunningOrRebalancing(),
             progress);
+        cpu = ThreadCpu.now().since(cpuAtStart);
       } finally {
         streams.close(
             CloseOptions.groupMembershipOperation(CloseOptions.GroupMembershipOperation.LEAVE_GROUP)
@@ -141,17 +145,19 @@ public final class PassthroughPhase {
       progress.finish(
           String.format(
               Locale.ROOT,
-              "%,d frames copied, %,.0f frames/s (%s)",
+              "%,d frames copied, %,.0f frames/s (%s); stream thread %.2f CPU-us/frame",
               reader.records(),
               steady.perSecond(),
-              timed.basis()));
+              timed.basis(),
+              cpu.streamMicrosPerFrame(reader.records())));
       return new PassthroughResult(
           reader.records(),
           steady.seconds(),
           steady.perSecond(),
           timed.basis(),
           fromStart.seconds(),
-          (System.nanoTime() - phaseStart) / 1e9);
+          (System.nanoTime() - phaseStart) / 1e9,
+          cpu.streamMicrosPerFrame(reader.records()));
     }
   }
 }

@@ -15,6 +15,11 @@ package io.vigil.bench.report;
  *     score record
  * @param fpsFromStart frames per second over that longer interval
  * @param wallSeconds the whole phase, start-up and shutdown included
+ * @param streamCpuSeconds CPU time of the application's stream threads from its start to the last
+ *     score record (0 where the JVM cannot measure it)
+ * @param processCpuSeconds CPU time of the whole process over the same interval (broker included)
+ * @param streamCpuMicrosPerFrame {@code streamCpuSeconds} per backlog frame, in microseconds: the
+ *     stage's cost, much less sensitive than a rate to other load on the machine
  */
 public record EndToEndResult(
     int batchSize,
@@ -26,4 +31,7 @@ public record EndToEndResult(
     String timedFrom,
     double secondsFromStart,
     double fpsFromStart,
-    double wallSeconds) {}
+    double wallSeconds,
+    double streamCpuSeconds,
+    double processCpuSeconds,
+    double streamCpuMicrosPerFrame) {}

@@ -11,6 +11,8 @@ package io.vigil.bench.report;
  *     start_to_last_output} when the run was too short for its output interval to mean anything
  * @param secondsFromStart from the application's start to the last output record
  * @param wallSeconds the whole phase, start-up and shutdown included
+ * @param streamCpuMicrosPerFrame CPU time of the stream threads from the start to the last output
+ *     record, per frame copied, in microseconds (0 where the JVM cannot measure it)
  */
 public record PassthroughResult(
     long frames,
@@ -18,4 +20,5 @@ public record PassthroughResult(
     double fps,
     String timedFrom,
     double secondsFromStart,
-    double wallSeconds) {}
+    double wallSeconds,
+    double streamCpuMicrosPerFrame) {}

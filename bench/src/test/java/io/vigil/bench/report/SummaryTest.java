@@ -10,7 +10,8 @@ class SummaryTest {
       new LatencyMillis(10, 812.25, 900.0, 1234.56, 1300.0, 850.0);
 
   private static EndToEndResult e2e(int batch, double fps) {
-    return new EndToEndResult(batch, 1000, 100, 100, 1, fps, "first_to_last_output", 1, fps, 2);
+    return new EndToEndResult(
+        batch, 1000, 100, 100, 1, fps, "first_to_last_output", 1, fps, 2, 0.5, 1.5, 500);
   }
 
   private static InferenceResult inference(int batch, double fps) {
@@ -32,7 +33,8 @@ class SummaryTest {
 
   @Test
   void ratioIsEndToEndOverTheLowerOfTheTwoBounds() {
-    PassthroughResult pass = new PassthroughResult(1000, 1, 40_000, "first_to_last_output", 1, 2);
+    PassthroughResult pass =
+        new PassthroughResult(1000, 1, 40_000, "first_to_last_output", 1, 2, 1.0);
     Summary s =
         Summary.of(
             List.of(e2e(64, 8_000), e2e(256, 10_000)),
@@ -51,7 +53,8 @@ class SummaryTest {
 
   @Test
   void thePassThroughBindsWhenItIsSlower() {
-    PassthroughResult pass = new PassthroughResult(1000, 1, 16_000, "first_to_last_output", 1, 2);
+    PassthroughResult pass =
+        new PassthroughResult(1000, 1, 16_000, "first_to_last_output", 1, 2, 1.0);
     Summary s = Summary.of(List.of(e2e(64, 8_000)), pass, List.of(inference(64, 100_000)), null);
     assertThat(s.boundBy()).isEqualTo("passthrough");
     assertThat(s.ratio()).isEqualTo(0.5);
@@ -59,7 +62,8 @@ class SummaryTest {
 
   @Test
   void theLineHasEveryFigureInItsFixedFormat() {
-    PassthroughResult pass = new PassthroughResult(1000, 1, 40_000.4, "first_to_last_output", 1, 2);
+    PassthroughResult pass =
+        new PassthroughResult(1000, 1, 40_000.4, "first_to_last_output", 1, 2, 1.0);
     Summary s =
         Summary.of(List.of(e2e(64, 9_876.5)), pass, List.of(inference(64, 20_000)), latency());
     assertThat(s.line())
