@@ -21,7 +21,7 @@ import org.apache.avro.SchemaNormalization;
  *
  * <p>Channel names repeat in every frame: they are kept per thread in a small table indexed by a
  * hash of their bytes, so a frame's keys are usually the same {@link String} instances as the last
- * frame's, with their hash codes already computed.
+ * frame's, and its channels a {@link ChannelMap} sharing the last frame's layout.
  */
 final class FrameFastReader implements AvroSerde.FastReader<TelemetryFrame> {
   private static final int HEADER_LENGTH = 10;
@@ -80,7 +80,8 @@ final class FrameFastReader implements AvroSerde.FastReader<TelemetryFrame> {
       return null;
     }
     NameTable names = NAMES.get();
-    Map<String, Double> channels = new HashMap<>();
+    int n = 0;
+    boolean anyNull = false;
     while (true) {
       long count = in.varLong();
       if (in.bad) {
@@ -103,19 +104,23 @@ final class FrameFastReader implements AvroSerde.FastReader<TelemetryFrame> {
       if (count > (bytes.length - in.pos) / 2) {
         return null;
       }
-      for (long i = 0; i < count; i++) {
+      names.ensureEntries(n + (int) count);
+      for (long i = 0; i < count; i++, n++) {
         String key = in.string(names);
         long branch = in.varLong();
         if (key == null || in.bad) {
           return null;
         }
+        names.keys[n] = key;
         if (branch == 0) {
-          channels.put(key, null);
+          names.nulls[n] = true;
+          anyNull = true;
         } else if (branch == 1) {
           if (bytes.length - in.pos < Double.BYTES) {
             return null;
           }
-          channels.put(key, Double.longBitsToDouble(littleEndianLong(bytes, in.pos)));
+          names.nulls[n] = false;
+          names.values[n] = Double.longBitsToDouble(littleEndianLong(bytes, in.pos));
           in.pos += Double.BYTES;
         } else {
           return null;
@@ -145,7 +150,8 @@ final class FrameFastReader implements AvroSerde.FastReader<TelemetryFrame> {
     if (in.pos != bytes.length) {
       return null;
     }
-    return new TelemetryFrame(deviceId, Instant.ofEpochMilli(eventTime), channels, source);
+    return new TelemetryFrame(
+        deviceId, Instant.ofEpochMilli(eventTime), names.channels(n, anyNull), source);
   }
 
   private static long littleEndianLong(byte[] b, int at) {
@@ -201,14 +207,52 @@ final class FrameFastReader implements AvroSerde.FastReader<TelemetryFrame> {
   }
 
   /**
-   * The strings of recently seen names, one per slot of a hash of their bytes; a miss replaces the
-   * slot, so the table stays small whatever names arrive.
+   * A thread's reading memory: the strings of recently seen names, one per slot of a hash of their
+   * bytes (a miss replaces the slot, so the table stays small whatever names arrive), the last
+   * channel layout, and the entries of the frame being read.
    */
   static final class NameTable {
     private static final int SLOTS = 512;
     private static final int MAX_NAME = 128;
-    private final byte[][] keys = new byte[SLOTS][];
-    private final String[] values = new String[SLOTS];
+    private final byte[][] slotBytes = new byte[SLOTS][];
+    private final String[] slotNames = new String[SLOTS];
+
+    /** The entries of the frame being read. */
+    String[] keys = new String[16];
+
+    double[] values = new double[16];
+    boolean[] nulls = new boolean[16];
+
+    private ChannelMap.Layout last = new ChannelMap.Layout(new String[0]);
+
+    void ensureEntries(int count) {
+      if (count > keys.length) {
+        int size = Math.max(count, 2 * keys.length);
+        keys = Arrays.copyOf(keys, size);
+        values = Arrays.copyOf(values, size);
+        nulls = Arrays.copyOf(nulls, size);
+      }
+    }
+
+    /**
+     * The map of the first {@code n} entries read: a {@link ChannelMap} on the last layout when the
+     * names are the same instances, on a new one otherwise; a name given twice makes a plain map
+     * where the later value wins, as Avro reads it.
+     */
+    Map<String, Double> channels(int n, boolean anyNull) {
+      if (!last.isSameAs(keys, n)) {
+        if (ChannelMap.Layout.repeats(keys, n)) {
+          Map<String, Double> repeated = new HashMap<>();
+          for (int i = 0; i < n; i++) {
+            repeated.put(keys[i], nulls[i] ? null : values[i]);
+          }
+          return repeated;
+        }
+        last = new ChannelMap.Layout(Arrays.copyOf(keys, n));
+      }
+      return new ChannelMap(
+          last, Arrays.copyOf(values, n), anyNull ? Arrays.copyOf(nulls, n) : null);
+    }
 
     String intern(byte[] bytes, int start, int length) {
       if (length > MAX_NAME) {
@@ -219,13 +263,13 @@ final class FrameFastReader implements AvroSerde.FastReader<TelemetryFrame> {
         h = 31 * h + bytes[i];
       }
       int slot = (h ^ (h >>> 16)) & (SLOTS - 1);
-      byte[] known = keys[slot];
+      byte[] known = slotBytes[slot];
       if (known != null && Arrays.equals(known, 0, known.length, bytes, start, start + length)) {
-        return values[slot];
+        return slotNames[slot];
       }
       String s = new String(bytes, start, length, StandardCharsets.UTF_8);
-      keys[slot] = Arrays.copyOfRange(bytes, start, start + length);
-      values[slot] = s;
+      slotBytes[slot] = Arrays.copyOfRange(bytes, start, start + length);
+      slotNames[slot] = s;
       return s;
     }
   }

@@ -142,6 +142,49 @@ class FrameFastReaderTest {
   }
 
   @Test
+  void consecutiveFramesWithTheSameNamesShareOneLayoutAndReadByPosition() {
+    byte[] bytes = AVRO.encode(SampleRecords.frame());
+    TelemetryFrame other = SampleRecords.frame();
+    other.setChannels(new HashMap<>(Map.of("rssi", -71.0)));
+    ChannelMap first = (ChannelMap) FAST.read(bytes).getChannels();
+    ChannelMap second = (ChannelMap) FAST.read(bytes).getChannels();
+    ChannelMap third = (ChannelMap) FAST.read(AVRO.encode(other)).getChannels();
+    ChannelMap fourth = (ChannelMap) FAST.read(bytes).getChannels();
+
+    assertThat(second.layout()).isSameAs(first.layout());
+    assertThat(third.layout()).isNotSameAs(first.layout());
+    assertThat(third.layout().names()).containsExactly("rssi");
+    assertThat(fourth.layout()).isNotSameAs(third.layout());
+    assertThat(fourth.layout().names()).isEqualTo(first.layout().names());
+    for (int i = 0; i < first.size(); i++) {
+      Double boxed = first.get(first.layout().name(i));
+      if (boxed == null) {
+        assertThat(first.value(i)).isNaN();
+      } else {
+        assertThat(first.value(i)).isEqualTo(boxed.doubleValue());
+      }
+    }
+  }
+
+  @Test
+  void aNameGivenTwiceIsReadAsAvroReadsItTheLaterValueWinning() {
+    // device "d", time 0, one block of two entries "a" -> 1.0 and "a" -> 2.0, end, no source
+    ByteBuffer payload = ByteBuffer.allocate(32).order(ByteOrder.LITTLE_ENDIAN);
+    payload.put(new byte[] {2, 'd', 0, 4});
+    payload.put(new byte[] {2, 'a', 2}).putDouble(1.0);
+    payload.put(new byte[] {2, 'a', 2}).putDouble(2.0);
+    payload.put(new byte[] {0, 0});
+    byte[] bytes =
+        withHeader(
+            TelemetryFrame.getClassSchema(), Arrays.copyOf(payload.array(), payload.position()));
+
+    TelemetryFrame fast = FAST.read(bytes);
+
+    assertThat(fast).isNotNull().isEqualTo(AVRO.decode(bytes));
+    assertThat(fast.getChannels()).containsExactly(Map.entry("a", 2.0));
+  }
+
+  @Test
   void refusesASchemaWhoseFieldsItDoesNotKnow() {
     assertThatThrownBy(() -> new FrameFastReader(V1, List.of(V1)))
         .isInstanceOf(IllegalStateException.class)

@@ -29,6 +29,7 @@ import io.vigil.schemas.PolicyRef;
 import io.vigil.schemas.TelemetryFrame;
 import io.vigil.schemas.ThresholdPolicy;
 import io.vigil.schemas.mapping.OutputRecords;
+import io.vigil.schemas.serde.ChannelMap;
 import io.vigil.schemas.serde.VigilSerdes;
 import java.nio.charset.StandardCharsets;
 import java.time.Duration;
@@ -137,6 +138,15 @@ public final class DetectProcessor implements Processor<String, TelemetryFrame, 
   private DetectionEngine engine;
 
   private final Map<String, DeviceState> devices = new HashMap<>();
+
+  /**
+   * The channel layout of the last decoded frame, where each model feature is in it (-1 where
+   * absent), and its channels the model does not know: frames of one sender share a layout.
+   */
+  private ChannelMap.Layout lastLayout;
+
+  private int[] lastLayoutFeatures;
+  private List<String> lastLayoutUnknown;
   private final Set<String> loggedUnknown = new HashSet<>();
   private long oldestQueuedSinceMillis;
   private long lastSweepMillis;
@@ -467,8 +477,17 @@ public final class DetectProcessor implements Processor<String, TelemetryFrame, 
   private double[] values(Record<String, TelemetryFrame> record, String device) {
     List<String> features = model.featureList();
     Map<String, Double> channels = record.value().getChannels();
+    ChannelMap.Layout layout = channels instanceof ChannelMap known ? known.layout() : null;
+    if (layout != null && layout != lastLayout) {
+      lastLayout = layout;
+      lastLayoutFeatures = new int[features.size()];
+      for (int f = 0; f < features.size(); f++) {
+        lastLayoutFeatures[f] = layout.indexOf(features.get(f));
+      }
+      lastLayoutUnknown = layout.names().stream().filter(c -> !model.knows(c)).toList();
+    }
     List<String> newlyUnknown = null;
-    for (String channel : channels.keySet()) {
+    for (String channel : layout != null ? lastLayoutUnknown : channels.keySet()) {
       if (model.knows(channel)) {
         continue;
       }
@@ -507,6 +526,14 @@ public final class DetectProcessor implements Processor<String, TelemetryFrame, 
           newlyUnknown.size() > 5 ? " and more" : "");
     }
     double[] values = new double[features.size()];
+    if (layout != null) {
+      ChannelMap byPosition = (ChannelMap) channels;
+      for (int f = 0; f < values.length; f++) {
+        int i = lastLayoutFeatures[f];
+        values[f] = i < 0 ? Double.NaN : byPosition.value(i);
+      }
+      return values;
+    }
     for (int f = 0; f < values.length; f++) {
       Double v = channels.get(features.get(f));
       values[f] = v == null ? Double.NaN : v;

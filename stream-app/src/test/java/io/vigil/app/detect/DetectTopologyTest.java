@@ -31,10 +31,13 @@ import java.nio.file.Path;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.ArrayList;
+import java.util.Collections;
 import java.util.HashMap;
+import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Properties;
+import java.util.TreeMap;
 import org.apache.kafka.common.serialization.ByteArraySerializer;
 import org.apache.kafka.common.serialization.StringDeserializer;
 import org.apache.kafka.streams.StreamsConfig;
@@ -139,11 +142,16 @@ class DetectTopologyTest {
   }
 
   private void pipeAs(String device, String key, Instant time, Map<String, Double> channels) {
+    pipeInOrder(device, key, time, new HashMap<>(channels));
+  }
+
+  /** Pipes a frame whose channels are encoded in the map's iteration order. */
+  private void pipeInOrder(String device, String key, Instant time, Map<String, Double> channels) {
     TelemetryFrame frame =
         TelemetryFrame.newBuilder()
             .setDeviceId(device)
             .setEventTime(time)
-            .setChannels(new HashMap<>(channels))
+            .setChannels(channels)
             .build();
     byte[] value =
         topics.frames().valueSerde().serializer().serialize(topics.frames().name(), frame);
@@ -355,6 +363,39 @@ class DetectTopologyTest {
     assertThat(deadLetters.isEmpty()).isTrue();
     assertThat(metrics.unknownChannelCount("rssi")).isEqualTo(14.0 + GRACE_STEPS);
     assertThat(metrics.scrape()).contains("vigil_channels_unknown_total{channel=\"rssi\"}");
+  }
+
+  @Test
+  void framesWhoseChannelsComeInChangingOrderAndSetsAreScoredAsInAFixedOrder() {
+    // Two devices, the same values: one in one fixed order, the other in an order that changes
+    // every frame, some frames with an unknown channel and one with a channel missing.
+    List<SimulatedFrame> frames = normal.subList(0, 14 + GRACE_STEPS);
+    for (int k = 0; k < frames.size(); k++) {
+      SimulatedFrame f = frames.get(k);
+      List<String> names = new ArrayList<>(new TreeMap<>(f.channels()).keySet());
+      Map<String, Double> fixed = new LinkedHashMap<>();
+      names.forEach(c -> fixed.put(c, f.channels().get(c)));
+      Collections.rotate(names, k % names.size());
+      Map<String, Double> shuffled = new LinkedHashMap<>();
+      if (k % 3 == 0) {
+        shuffled.put("rssi", -70.0 - k);
+      }
+      names.forEach(c -> shuffled.put(c, f.channels().get(c)));
+      if (k == 5) {
+        fixed.put(names.get(0), null);
+        shuffled.put(names.get(0), null);
+      }
+      pipeInOrder("fixed", "fixed", f.eventTime(), fixed);
+      pipeInOrder("shuffled", "shuffled", f.eventTime(), shuffled);
+    }
+    releaseBatches();
+
+    Map<String, List<Double>> byDevice = new HashMap<>();
+    for (WindowScore s : scores.readValuesToList()) {
+      byDevice.computeIfAbsent(s.getDeviceId(), d -> new ArrayList<>()).add(s.getScore());
+    }
+    assertThat(byDevice.get("fixed")).hasSize(4).isEqualTo(byDevice.get("shuffled"));
+    assertThat(metrics.unknownChannelCount("rssi")).isEqualTo((frames.size() + 2) / 3);
   }
 
   @Test
