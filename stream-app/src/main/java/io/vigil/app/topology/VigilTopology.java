@@ -28,9 +28,14 @@ import io.vigil.schemas.ThresholdPolicy;
 import io.vigil.schemas.WindowEmbedding;
 import io.vigil.schemas.WindowScore;
 import java.time.Duration;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Map;
 import org.apache.kafka.common.serialization.Serdes;
 import org.apache.kafka.streams.StreamsBuilder;
 import org.apache.kafka.streams.Topology;
+import org.apache.kafka.streams.kstream.Branched;
+import org.apache.kafka.streams.kstream.BranchedKStream;
 import org.apache.kafka.streams.kstream.Consumed;
 import org.apache.kafka.streams.kstream.KStream;
 import org.apache.kafka.streams.kstream.Named;
@@ -180,11 +185,14 @@ public final class VigilTopology {
                         settings.partitioning(),
                         framesPartitions),
                 Named.as("ingest-frames"));
-    deadLetters(ingested, topics, "ingest");
-    KStream<String, TelemetryFrame> direct =
-        ofType(ingested, TelemetryFrame.class, "frames-keyed-by-device");
+    ByType ingestedByType =
+        ByType.split(
+            ingested, "ingest", TelemetryFrame.class, MisKeyedFrame.class, DeadLetter.class);
+    deadLetters(ingestedByType, topics, "ingest");
+    KStream<String, TelemetryFrame> direct = ingestedByType.get(TelemetryFrame.class);
     KStream<String, TelemetryFrame> rekeyed =
-        ofType(ingested, MisKeyedFrame.class, "frames-keyed-otherwise")
+        ingestedByType
+            .get(MisKeyedFrame.class)
             .mapValues(MisKeyedFrame::frame, Named.as("unwrap-mis-keyed"))
             .repartition(
                 Repartitioned.with(Serdes.String(), topics.frames().valueSerde())
@@ -197,7 +205,9 @@ public final class VigilTopology {
                 Consumed.with(Serdes.ByteArray(), Serdes.ByteArray()).withName("readings-source"))
             .process(
                 () -> new ReadingIngestProcessor(metrics, checks), Named.as("ingest-readings"));
-    deadLetters(readings, topics, "readings");
+    ByType readingsByType =
+        ByType.split(readings, "readings", SensorReading.class, DeadLetter.class);
+    deadLetters(readingsByType, topics, "readings");
     AlignmentSpec alignment =
         new AlignmentSpec(
             model.featureList(),
@@ -205,7 +215,8 @@ public final class VigilTopology {
             settings.readingToleranceMillis(),
             Math.max(settings.graceMillis(), settings.readingToleranceMillis()));
     KStream<String, Object> aligned =
-        ofType(readings, SensorReading.class, "readings-valid")
+        readingsByType
+            .get(SensorReading.class)
             .repartition(
                 Repartitioned.with(Serdes.String(), topics.readings().valueSerde())
                     .withName("readings-by-device")
@@ -214,14 +225,16 @@ public final class VigilTopology {
                 () -> new ReadingAlignProcessor(alignment, metrics),
                 Named.as("align-readings"),
                 ReadingAlignProcessor.ALIGNERS);
-    deadLetters(aligned, topics, "align");
-    KStream<String, TelemetryFrame> fromReadings =
-        ofType(aligned, TelemetryFrame.class, "frames-from-readings");
+    ByType alignedByType = ByType.split(aligned, "align", TelemetryFrame.class, DeadLetter.class);
+    deadLetters(alignedByType, topics, "align");
+    KStream<String, TelemetryFrame> fromReadings = alignedByType.get(TelemetryFrame.class);
 
     KStream<String, Object> detected =
+        // Frames keyed by device, the bulk, pass one merge node; the others two.
         direct
-            .merge(rekeyed, Named.as("frames-by-device-merged"))
-            .merge(fromReadings, Named.as("frames-and-readings-merged"))
+            .merge(
+                rekeyed.merge(fromReadings, Named.as("rekeyed-and-aligned-frames")),
+                Named.as("frames-by-device-merged"))
             .process(
                 () ->
                     new DetectProcessor(
@@ -232,15 +245,25 @@ public final class VigilTopology {
                 DetectProcessor.DETECTORS,
                 DetectProcessor.RECENT_SCORES,
                 DetectProcessor.EPISODES);
-    to(ofType(detected, WindowScore.class, "scores"), topics.scores());
-    to(ofType(detected, AnomalyEvent.class, "anomalies"), topics.anomalies());
+    List<Class<?>> outputTypes =
+        new ArrayList<>(List.of(WindowScore.class, AnomalyEvent.class, DeadLetter.class));
     if (outputs.denoised()) {
-      to(ofType(detected, DenoisedWindow.class, "denoised"), topics.denoised());
+      outputTypes.add(DenoisedWindow.class);
     }
     if (outputs.embeddings()) {
-      to(ofType(detected, WindowEmbedding.class, "embeddings"), topics.embeddings());
+      outputTypes.add(WindowEmbedding.class);
     }
-    deadLetters(detected, topics, "detect");
+    ByType detectedByType =
+        ByType.split(detected, "detected", outputTypes.toArray(new Class<?>[0]));
+    to(detectedByType.get(WindowScore.class), topics.scores());
+    to(detectedByType.get(AnomalyEvent.class), topics.anomalies());
+    if (outputs.denoised()) {
+      to(detectedByType.get(DenoisedWindow.class), topics.denoised());
+    }
+    if (outputs.embeddings()) {
+      to(detectedByType.get(WindowEmbedding.class), topics.embeddings());
+    }
+    deadLetters(detectedByType, topics, "detect");
 
     KStream<String, Object> policies =
         builder.stream(
@@ -257,7 +280,7 @@ public final class VigilTopology {
         .to(
             active.name(),
             Produced.with(active.keySerde(), active.valueSerde()).withName("active-policies-sink"));
-    deadLetters(policies, topics, "policies");
+    deadLetters(ByType.split(policies, "policies-refused", DeadLetter.class), topics, "policies");
     return builder.build();
   }
 
@@ -282,11 +305,38 @@ public final class VigilTopology {
     }
   }
 
-  private static <T> KStream<String, T> ofType(
-      KStream<String, Object> stream, Class<T> type, String name) {
-    return stream
-        .filter((k, v) -> type.isInstance(v), Named.as(name + "-filter"))
-        .mapValues(type::cast, Named.as(name + "-cast"));
+  /**
+   * A stream split by the type of its values: one branch node that forwards each record once, to
+   * the branch of the first type it is an instance of (records of no listed type are dropped), in
+   * place of a filter and a cast per type that every record would pass.
+   */
+  private static final class ByType {
+    private final Map<String, KStream<String, Object>> branches;
+    private final String prefix;
+
+    private ByType(Map<String, KStream<String, Object>> branches, String prefix) {
+      this.branches = branches;
+      this.prefix = prefix;
+    }
+
+    static ByType split(KStream<String, Object> stream, String name, Class<?>... types) {
+      String prefix = name + "-";
+      BranchedKStream<String, Object> split = stream.split(Named.as(prefix));
+      for (Class<?> type : types) {
+        split = split.branch((k, v) -> type.isInstance(v), Branched.as(type.getSimpleName()));
+      }
+      return new ByType(split.noDefaultBranch(), prefix);
+    }
+
+    /** The branch of one type: its values are all instances of it. */
+    @SuppressWarnings("unchecked")
+    <T> KStream<String, T> get(Class<T> type) {
+      KStream<String, Object> branch = branches.get(prefix + type.getSimpleName());
+      if (branch == null) {
+        throw new IllegalArgumentException(type.getSimpleName() + " is not a branch of " + prefix);
+      }
+      return (KStream<String, T>) (KStream<String, ?>) branch;
+    }
   }
 
   private static <V> void to(KStream<String, V> stream, Topic<String, V> topic) {
@@ -295,10 +345,10 @@ public final class VigilTopology {
         Produced.with(topic.keySerde(), topic.valueSerde()).withName(topic.name() + "-sink"));
   }
 
-  private static void deadLetters(
-      KStream<String, Object> stream, TopicCatalogue topics, String stage) {
+  private static void deadLetters(ByType stream, TopicCatalogue topics, String stage) {
     Topic<String, DeadLetter> dl = topics.deadLetter();
-    ofType(stream, DeadLetter.class, stage + "-dead-letters")
+    stream
+        .get(DeadLetter.class)
         .to(
             dl.name(),
             Produced.with(dl.keySerde(), dl.valueSerde()).withName(stage + "-dead-letter-sink"));
