@@ -15,11 +15,9 @@ import java.time.Instant;
 import java.util.ArrayDeque;
 import java.util.ArrayList;
 import java.util.Arrays;
-import java.util.LinkedHashSet;
 import java.util.List;
 import java.util.Locale;
 import java.util.Objects;
-import java.util.Set;
 
 /**
  * The detection path every caller shares: frames enter their device's assembler, the windows it
@@ -99,9 +97,9 @@ public final class DetectionEngine {
     /**
      * Told once a micro-batch is judged, with every device it touched (to save their state).
      *
-     * @param touched the devices, in first-touched order
+     * @param touched the devices, each once, in first-touched order
      */
-    default void batchDone(Set<DeviceSession> touched) {}
+    default void batchDone(List<DeviceSession> touched) {}
   }
 
   /** A window waiting for its micro-batch. */
@@ -121,6 +119,26 @@ public final class DetectionEngine {
 
   private final ArrayDeque<Queued> queue = new ArrayDeque<>();
   private final EngineCounts counts = new EngineCounts();
+
+  /** Micro-batches flushed so far: numbers each batch for {@link Touched}. */
+  private long batches;
+
+  /** The devices a micro-batch touched, each once (marked on the session, no hashing). */
+  private static final class Touched {
+    final long batch;
+    final List<DeviceSession> sessions = new ArrayList<>();
+
+    Touched(long batch) {
+      this.batch = batch;
+    }
+
+    void add(DeviceSession session) {
+      if (session.touchedInBatch != batch) {
+        session.touchedInBatch = batch;
+        sessions.add(session);
+      }
+    }
+  }
 
   /**
    * Creates an engine.
@@ -249,7 +267,7 @@ public final class DetectionEngine {
   private void flushBatch() {
     int n = Math.min(queue.size(), scorer.maxBatchSize());
     List<Queued> batch = new ArrayList<>(n);
-    Set<DeviceSession> touched = new LinkedHashSet<>();
+    Touched touched = new Touched(++batches);
     for (int i = 0; i < n; i++) {
       Queued q = queue.pollFirst();
       try {
@@ -266,11 +284,11 @@ public final class DetectionEngine {
       }
     }
     score(batch, 0, batch.size(), touched);
-    host.batchDone(touched);
+    host.batchDone(touched.sessions);
   }
 
   /** Scores {@code batch[from, to)}; when the model fails, halves the range to find the window. */
-  private void score(List<Queued> batch, int from, int to, Set<DeviceSession> touched) {
+  private void score(List<Queued> batch, int from, int to, Touched touched) {
     if (from >= to) {
       return;
     }

@@ -14,6 +14,9 @@ public class DeviceSession {
   private WindowAssembler assembler;
   private DeviceDetector detector;
 
+  /** The engine's number of the last micro-batch that touched this device. */
+  long touchedInBatch = -1;
+
   /**
    * Creates a session.
    *

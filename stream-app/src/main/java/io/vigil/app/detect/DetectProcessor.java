@@ -771,12 +771,11 @@ public final class DetectProcessor implements Processor<String, TelemetryFrame, 
     }
 
     @Override
-    public void batchDone(Set<DeviceSession> touched) {
+    public void batchDone(List<DeviceSession> touched) {
       oldestQueuedSinceMillis = context.currentSystemTimeMs();
       for (DeviceSession session : touched) {
         DeviceState state = (DeviceState) session;
-        // The ring slots were written as the frames came: only the head (its pending list) and
-        // the detector changed.
+        // The head (its pending list) and the detector changed.
         changed(state, true, true);
       }
     }
