@@ -83,15 +83,18 @@ final class DemoCommand implements Callable<Integer> {
               + " ${DEFAULT-VALUE}).")
   int httpPort;
 
-  /** The demo's own model: fitted once per work dir, in well under a second. */
+  /**
+   * The demo's own model: fitted once per work dir, in a few seconds. The file name changes with
+   * the model's settings, so a work dir from an older build gets the current model.
+   */
   static Path demoModel(Path workDir) throws IOException {
-    Path file = workDir.resolve("models").resolve("fleet-pca.onnx");
+    Path file = workDir.resolve("models").resolve(SimulatedFleetModels.DEMO_FILE);
     if (!Files.exists(file)) {
       Files.createDirectories(file.getParent());
       System.out.println(
           "vigil demo: fitting the demo model (linear autoencoder on simulated normal data) -> "
               + file);
-      SimulatedFleetModels.pca(file, 42, 32, 4, 8);
+      SimulatedFleetModels.demo(file);
     }
     return file;
   }

@@ -42,8 +42,9 @@ public final class DetectionDefaults {
    * windows open an episode; it closes after two windows' worth of normal windows ({@code 2 *
    * ceil(W / S)}), so that an anomaly whose middle looks normal to the model (a plateau within the
    * fleet's normal range, seen only at its two edges) stays one episode. Chosen on the simulator:
-   * over 150 s of the demo fleet (seed 11) it detected 28 of 33 injected anomalies with 1 false
-   * episode, where a 0.995 quantile of the scores detected 23 with 25 false episodes (README,
+   * over 150 s of the demo fleet (seed 11), with the demo's first linear model, it detected 28 of
+   * 33 injected anomalies with 1 false episode, where a 0.995 quantile of the scores detected 23
+   * with 25 false episodes (with the current demo model, 31 and 1 against 26 and 24: README,
    * Detection figures).
    *
    * @param suggestedThreshold the model's {@code vigil.suggested_threshold}, used during warm-up

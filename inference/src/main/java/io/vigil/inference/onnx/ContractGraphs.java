@@ -5,18 +5,20 @@ import ai.onnx.proto.OnnxMl.TensorProto.DataType;
 import io.vigil.inference.contract.ModelContract;
 import io.vigil.inference.contract.ModelMetadata;
 import io.vigil.inference.contract.Scaler;
+import io.vigil.inference.scoring.ScoreFormula;
+import io.vigil.inference.scoring.StillnessTerm;
 import java.util.List;
 
 /**
  * Builds complete contract models: the {@code window} input in raw units, standardisation with the
  * metadata's scaler, the autoencoder body, destandardisation into {@code reconstruction}, and
  * (optionally) {@code channel_scores} and {@code score} computed in the graph with the contract's
- * formula, the body's code as {@code latent} when it names one, plus the contract {@code
- * metadata_props}.
+ * formula (or another {@link ScoreFormula}), the body's code as {@code latent} when it names one,
+ * plus the contract {@code metadata_props}.
  *
  * <p>The scores are computed from the raw {@code window} and {@code reconstruction}, as the
- * contract states them and as Vigil computes them for models without score outputs, so the two
- * agree to float rounding.
+ * contract states them and as Vigil computes them for models without score outputs (or as {@link
+ * ScoreFormula} computes them in plain Java), so the two agree to float rounding.
  */
 public final class ContractGraphs {
   /** The name of the symbolic batch dimension of inputs and outputs. */
@@ -33,6 +35,25 @@ public final class ContractGraphs {
    */
   public static ModelProto dense(ModelMetadata metadata, DenseAutoencoder autoencoder) {
     return build(metadata, autoencoder, ScoreOutputs.IN_GRAPH);
+  }
+
+  /**
+   * Builds a dense autoencoder contract model whose in-graph scores follow {@code formula}.
+   *
+   * @param metadata the contract metadata; W (at least 2 with a stillness term), F and the scaler
+   *     shape the graph
+   * @param autoencoder the layers; its size must be W*F
+   * @param formula the scores' formula
+   * @return the model
+   */
+  public static ModelProto dense(
+      ModelMetadata metadata, DenseAutoencoder autoencoder, ScoreFormula formula) {
+    return build(
+        metadata,
+        autoencoder,
+        ScoreOutputs.IN_GRAPH,
+        new boolean[metadata.featureCount()],
+        formula);
   }
 
   /**
@@ -63,6 +84,29 @@ public final class ContractGraphs {
    */
   public static ModelProto build(
       ModelMetadata metadata, AutoencoderBody body, ScoreOutputs scores, boolean[] levelMask) {
+    return build(metadata, body, scores, levelMask, ScoreFormula.CONTRACT);
+  }
+
+  private static ModelProto build(
+      ModelMetadata metadata,
+      AutoencoderBody body,
+      ScoreOutputs scores,
+      boolean[] levelMask,
+      ScoreFormula formula) {
+    StillnessTerm stillness = formula.stillness();
+    if (stillness != null && stillness.featureCount() != metadata.featureCount()) {
+      throw new IllegalArgumentException(
+          "stillness term has "
+              + stillness.featureCount()
+              + " channels, the model "
+              + metadata.featureCount()
+              + " features");
+    }
+    if (stillness != null && metadata.window() < 2) {
+      throw new IllegalArgumentException(
+          "a stillness term needs windows of at least 2 frames, the model has W = "
+              + metadata.window());
+    }
     if (levelMask.length != metadata.featureCount()) {
       throw new IllegalArgumentException(
           "level mask has "
@@ -131,7 +175,7 @@ public final class ContractGraphs {
         Dim.fixed(features));
 
     if (scores == ScoreOutputs.IN_GRAPH) {
-      addScores(graph, input, reconstruction, std, features);
+      addScores(graph, input, reconstruction, std, window, features, formula);
     }
     if (outputs.code() != null) {
       // The code as the network computes it, in its own (standardised) terms: it has no units.
@@ -166,25 +210,107 @@ public final class ContractGraphs {
   }
 
   private static void addScores(
-      OnnxGraphBuilder graph, String input, String reconstruction, String std, int features) {
+      OnnxGraphBuilder graph,
+      String input,
+      String reconstruction,
+      String std,
+      int window,
+      int features,
+      ScoreFormula formula) {
+    StillnessTerm stillness = formula.stillness();
     String error =
         graph.node("Div", List.of(graph.node("Sub", List.of(input, reconstruction)), std));
     String squared = graph.node("Mul", List.of(error, error));
-    String channelScores =
-        graph.nodeTo(
-            ModelContract.OUTPUT_CHANNEL_SCORES,
-            "ReduceMean",
-            List.of(squared),
-            OnnxAttributes.ints("axes", 1),
-            OnnxAttributes.integer("keepdims", 0));
-    String score =
-        graph.nodeTo(
-            ModelContract.OUTPUT_SCORE,
-            "ReduceMean",
-            List.of(channelScores),
-            OnnxAttributes.ints("axes", 1),
-            OnnxAttributes.integer("keepdims", 0));
+    String channelScores;
+    if (stillness == null) {
+      channelScores =
+          graph.nodeTo(
+              ModelContract.OUTPUT_CHANNEL_SCORES,
+              "ReduceMean",
+              List.of(squared),
+              OnnxAttributes.ints("axes", 1),
+              OnnxAttributes.integer("keepdims", 0));
+    } else {
+      String errors =
+          graph.node(
+              "ReduceMean",
+              List.of(squared),
+              OnnxAttributes.ints("axes", 1),
+              OnnxAttributes.integer("keepdims", 0));
+      channelScores =
+          graph.nodeTo(
+              ModelContract.OUTPUT_CHANNEL_SCORES,
+              "Add",
+              List.of(errors, stillness(graph, input, window, features, stillness)));
+    }
+    String score;
+    if (formula.rootMean()) {
+      String mean =
+          graph.node(
+              "ReduceMean",
+              List.of(channelScores),
+              OnnxAttributes.ints("axes", 1),
+              OnnxAttributes.integer("keepdims", 0));
+      score = graph.nodeTo(ModelContract.OUTPUT_SCORE, "Sqrt", List.of(mean));
+    } else {
+      score =
+          graph.nodeTo(
+              ModelContract.OUTPUT_SCORE,
+              "ReduceMean",
+              List.of(channelScores),
+              OnnxAttributes.ints("axes", 1),
+              OnnxAttributes.integer("keepdims", 0));
+    }
     graph.output(score, DataType.FLOAT, Dim.symbolic(BATCH));
     graph.output(channelScores, DataType.FLOAT, Dim.symbolic(BATCH), Dim.fixed(features));
+  }
+
+  /** The {@link StillnessTerm} of each window and channel, {@code [batch, F]}. */
+  private static String stillness(
+      OnnxGraphBuilder graph, String input, int window, int features, StillnessTerm term) {
+    String axes = graph.initializer("stillness_axes", new long[] {1}, 1);
+    String later =
+        graph.node(
+            "Slice",
+            List.of(
+                input,
+                graph.initializer("stillness_later_start", new long[] {1}, 1),
+                graph.initializer("stillness_later_end", new long[] {window}, 1),
+                axes));
+    String earlier =
+        graph.node(
+            "Slice",
+            List.of(
+                input,
+                graph.initializer("stillness_earlier_start", new long[] {0}, 1),
+                graph.initializer("stillness_earlier_end", new long[] {window - 1}, 1),
+                axes));
+    String step = graph.node("Sub", List.of(later, earlier));
+    String meanSquaredStep =
+        graph.node(
+            "ReduceMean",
+            List.of(graph.node("Mul", List.of(step, step))),
+            OnnxAttributes.ints("axes", 1),
+            OnnxAttributes.integer("keepdims", 0));
+    float[] still = new float[features];
+    float[] normal = term.normal();
+    for (int f = 0; f < features; f++) {
+      still[f] = (float) (normal[f] * term.tolerance());
+    }
+    String ratio =
+        graph.node(
+            "Div", List.of(meanSquaredStep, graph.initializer("stillness_level", still, features)));
+    String gap =
+        graph.node(
+            "Relu",
+            List.of(
+                graph.node(
+                    "Sub",
+                    List.of(graph.initializer("stillness_one", new float[] {1f}, 1), ratio))));
+    return graph.node(
+        "Mul",
+        List.of(
+            graph.node("Mul", List.of(gap, gap)),
+            graph.initializer("stillness_weight", new float[] {(float) term.weight()}, 1)));
   }
 }

@@ -7,34 +7,34 @@ import io.vigil.inference.onnx.ContractGraphs;
 import io.vigil.inference.onnx.DenseAutoencoder;
 import io.vigil.inference.onnx.DenseLayer;
 import io.vigil.inference.onnx.OnnxGraphBuilder;
+import io.vigil.inference.scoring.ScoreFormula;
+import io.vigil.inference.scoring.StillnessTerm;
 import java.io.IOException;
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.List;
+import java.util.SplittableRandom;
 
 /**
- * Fits a linear autoencoder on normal data and writes it as a contract model: features are
- * standardised, windows of W frames flattened, and the encoder and decoder are the leading
- * principal components of those windows (power iteration with deflation from a fixed seed, so the
- * same data always gives the same model). The suggested threshold is 1.5 times the 99.5th
+ * Fits a linear autoencoder on normal data and writes it as a contract model: features are scaled
+ * (by their standard deviation unless told otherwise, see {@link ChannelScaling}), windows of W
+ * frames flattened, and the encoder and decoder are the leading principal components of those
+ * windows (power iteration with deflation from a fixed seed, so the same data always gives the same
+ * model). The scores are computed in the graph, with the contract's formula or with a stillness
+ * term and a root-mean score ({@link PcaSettings}). The suggested threshold is 1.5 times the 99.5th
  * percentile of the training windows' scores.
  */
 public final class PcaAutoencoder {
+  /** Training windows scored at a time when the suggested threshold is computed. */
+  private static final int SCORING_CHUNK = 256;
+
   private PcaAutoencoder() {}
 
   /**
-   * Fits and writes the model.
+   * Fits and writes the plain model ({@link PcaSettings#plain}).
    *
-   * @param out the .onnx file to write
-   * @param series normal data, one {@code [T][F]} array per device or recording, raw units
-   * @param features the F feature names, in column order
-   * @param window W
-   * @param stride S
-   * @param components latent size, 1..W*F
-   * @param modelId id written into the metadata
-   * @param provenanceJson a JSON object saying where the data came from
-   * @return the metadata written into the model
+   * @see #fit(Path, List, List, PcaSettings, String, String)
    */
   public static ModelMetadata fit(
       Path out,
@@ -46,8 +46,38 @@ public final class PcaAutoencoder {
       String modelId,
       String provenanceJson)
       throws IOException {
+    return fit(
+        out,
+        series,
+        features,
+        PcaSettings.plain(window, stride, components),
+        modelId,
+        provenanceJson);
+  }
+
+  /**
+   * Fits and writes the model.
+   *
+   * @param out the .onnx file to write
+   * @param series normal data, one {@code [T][F]} array per device or recording, raw units
+   * @param features the F feature names, in column order
+   * @param settings W, S, the latent size (1..W*F), the channels' unit and the scores
+   * @param modelId id written into the metadata
+   * @param provenanceJson a JSON object saying where the data came from
+   * @return the metadata written into the model
+   */
+  public static ModelMetadata fit(
+      Path out,
+      List<double[][]> series,
+      List<String> features,
+      PcaSettings settings,
+      String modelId,
+      String provenanceJson)
+      throws IOException {
     int f = features.size();
-    if (components < 1 || components > window * f) {
+    int window = settings.window();
+    int components = settings.components();
+    if (components > window * f) {
       throw new IllegalArgumentException(
           "components " + components + " is invalid; expected 1.." + window * f + " (W*F)");
     }
@@ -75,10 +105,20 @@ public final class PcaAutoencoder {
     for (int c = 0; c < f; c++) {
       std[c] = Math.max(1e-6, Math.sqrt(std[c] / n));
     }
+    double[] steps = meanSquaredSteps(series, f);
+    for (int c = 0; c < f; c++) {
+      // The noise level: white noise of standard deviation s has a mean squared step of 2 s^2.
+      double noise = Math.sqrt(steps[c] / 2);
+      switch (settings.scaling()) {
+        case SPREAD -> {}
+        case SPREAD_AND_NOISE -> std[c] = Math.max(1e-6, Math.sqrt(std[c] * noise));
+        case NOISE -> std[c] = Math.max(1e-6, noise);
+      }
+    }
     int d = window * f;
     List<double[]> windows = new ArrayList<>();
     for (double[][] s : series) {
-      for (int start = 0; start + window <= s.length; start += stride) {
+      for (int start = 0; start + window <= s.length; start += settings.stride()) {
         double[] x = new double[d];
         for (int t = 0; t < window; t++) {
           for (int c = 0; c < f; c++) {
@@ -123,7 +163,6 @@ public final class PcaAutoencoder {
     for (int i = 0; i < d; i++) {
       decBias[i] = (float) mu[i];
     }
-    double threshold = trainingScoreQuantile(windows, v, mu, window, f, 0.995) * 1.5;
 
     float[] m = new float[f];
     float[] s = new float[f];
@@ -131,6 +170,32 @@ public final class PcaAutoencoder {
       m[c] = (float) mean[c];
       s[c] = (float) std[c];
     }
+    Reconstructor model = new Reconstructor(v, mu, m, s, window);
+    double[] scores = model.scores(windows, ScoreFormula.CONTRACT);
+    ScoreFormula formula = ScoreFormula.CONTRACT;
+    if (settings.stillness() != null || settings.rootMeanScore()) {
+      StillnessTerm stillness = null;
+      if (settings.stillness() != null) {
+        double meanScore = Arrays.stream(scores).average().orElse(1);
+        float[] normal = new float[f];
+        for (int c = 0; c < f; c++) {
+          // A channel that never moved in training still needs a positive normal movement.
+          normal[c] = (float) Math.max(1e-12, steps[c]);
+        }
+        // Weight per channel: the channel scores are averaged, so F times the score's share.
+        stillness =
+            new StillnessTerm(
+                normal,
+                settings.stillness().tolerance(),
+                settings.stillness().strength() * Math.max(meanScore, 1e-12) * f);
+      }
+      formula = new ScoreFormula(stillness, settings.rootMeanScore());
+      scores = model.scores(windows, formula);
+    }
+    Arrays.sort(scores);
+    double threshold =
+        scores[(int) Math.min(scores.length - 1, Math.floor(0.995 * scores.length))] * 1.5;
+
     ModelMetadata metadata =
         new ModelMetadata(
             modelId,
@@ -138,7 +203,7 @@ public final class PcaAutoencoder {
             "linear",
             features,
             window,
-            stride,
+            settings.stride(),
             Scaler.of(m, s),
             threshold,
             provenanceJson);
@@ -147,38 +212,76 @@ public final class PcaAutoencoder {
             List.of(
                 new DenseLayer(enc, encBias, Activation.NONE),
                 new DenseLayer(dec, decBias, Activation.NONE)));
-    OnnxGraphBuilder.write(ContractGraphs.dense(metadata, ae), out);
+    OnnxGraphBuilder.write(
+        formula.isContract()
+            ? ContractGraphs.dense(metadata, ae)
+            : ContractGraphs.dense(metadata, ae, formula),
+        out);
     return metadata;
   }
 
-  private static double trainingScoreQuantile(
-      List<double[]> windows, double[][] v, double[] mu, int window, int f, double q) {
-    double[] scores = new double[windows.size()];
-    for (int w = 0; w < windows.size(); w++) {
-      double[] x = windows.get(w);
-      double[] r = mu.clone();
-      for (double[] vk : v) {
-        double z = 0;
-        for (int i = 0; i < x.length; i++) {
-          z += (x[i] - mu[i]) * vk[i];
+  /** Each channel's mean squared step {@code (x[t] - x[t-1])^2} over every series, raw units. */
+  private static double[] meanSquaredSteps(List<double[][]> series, int f) {
+    double[] sum = new double[f];
+    long n = 0;
+    for (double[][] s : series) {
+      for (int t = 1; t < s.length; t++) {
+        for (int c = 0; c < f; c++) {
+          double step = s[t][c] - s[t - 1][c];
+          sum[c] += step * step;
         }
-        for (int i = 0; i < x.length; i++) {
-          r[i] += z * vk[i];
-        }
+        n++;
       }
-      double total = 0;
-      for (int c = 0; c < f; c++) {
-        double sum = 0;
-        for (int t = 0; t < window; t++) {
-          double e = x[t * f + c] - r[t * f + c];
-          sum += e * e;
-        }
-        total += sum / window;
-      }
-      scores[w] = total / f;
     }
-    Arrays.sort(scores);
-    return scores[(int) Math.min(scores.length - 1, Math.floor(q * scores.length))];
+    double[] steps = new double[f];
+    for (int c = 0; c < f; c++) {
+      steps[c] = n == 0 ? 0 : sum[c] / n;
+    }
+    return steps;
+  }
+
+  /**
+   * The fitted model in plain Java: reconstructs standardised training windows and scores them in
+   * raw units with the formula the graph will use, a chunk of windows at a time.
+   */
+  private record Reconstructor(double[][] v, double[] mu, float[] mean, float[] std, int window) {
+
+    double[] scores(List<double[]> windows, ScoreFormula formula) {
+      int f = std.length;
+      int d = window * f;
+      double[] scores = new double[windows.size()];
+      float[] raw = new float[SCORING_CHUNK * d];
+      float[] reconstructed = new float[SCORING_CHUNK * d];
+      float[] channels = new float[SCORING_CHUNK * f];
+      float[] chunkScores = new float[SCORING_CHUNK];
+      for (int from = 0; from < windows.size(); from += SCORING_CHUNK) {
+        int count = Math.min(SCORING_CHUNK, windows.size() - from);
+        for (int b = 0; b < count; b++) {
+          double[] x = windows.get(from + b);
+          double[] r = mu.clone();
+          for (double[] vk : v) {
+            double z = 0;
+            for (int i = 0; i < d; i++) {
+              z += (x[i] - mu[i]) * vk[i];
+            }
+            for (int i = 0; i < d; i++) {
+              r[i] += z * vk[i];
+            }
+          }
+          for (int i = 0; i < d; i++) {
+            int c = i % f;
+            raw[b * d + i] = (float) (x[i] * std[c] + mean[c]);
+            reconstructed[b * d + i] = (float) (r[i] * std[c] + mean[c]);
+          }
+        }
+        formula.channelScores(raw, reconstructed, count, window, std, channels);
+        formula.scores(channels, count, f, chunkScores);
+        for (int b = 0; b < count; b++) {
+          scores[from + b] = chunkScores[b];
+        }
+      }
+      return scores;
+    }
   }
 
   /** The leading eigenvectors of a symmetric matrix by power iteration with deflation. */
@@ -189,7 +292,7 @@ public final class PcaAutoencoder {
       m[i] = a[i].clone();
     }
     double[][] vectors = new double[k][];
-    java.util.SplittableRandom random = new java.util.SplittableRandom(17);
+    SplittableRandom random = new SplittableRandom(17);
     for (int c = 0; c < k; c++) {
       double[] v = new double[d];
       Arrays.setAll(v, i -> random.nextDouble() - 0.5);
