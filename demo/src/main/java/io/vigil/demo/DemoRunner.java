@@ -108,14 +108,17 @@ public final class DemoRunner {
           console.println(
               "vigil demo: publishing stopped; waiting for the application to finish the frames sent");
           drain(app, admin, topics, monitor);
-          // Anomalies of this run that had the time to be noticed before it ended.
-          List<InjectedAnomaly> injected =
+          // Anomalies that began during this run, and those that had the time to be noticed.
+          List<InjectedAnomaly> began =
               fleet.injectedAnomalies().stream()
-                  .filter(a -> !a.start().isBefore(firstTime))
+                  .filter(a -> !a.start().isBefore(firstTime) && !a.start().isAfter(lastTime))
+                  .toList();
+          List<InjectedAnomaly> injected =
+              began.stream()
                   .filter(a -> !a.end().plus(options.matchTolerance()).isAfter(lastTime))
                   .toList();
           EpisodeMatcher.Result match =
-              EpisodeMatcher.match(injected, monitor.openings(), options.matchTolerance());
+              EpisodeMatcher.match(injected, began, monitor.openings(), options.matchTolerance());
           summary =
               new DemoSummary(
                   publisher.sent() - bad,
