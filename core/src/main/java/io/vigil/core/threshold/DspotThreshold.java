@@ -2,6 +2,7 @@ package io.vigil.core.threshold;
 
 import io.vigil.core.codec.StateReader;
 import io.vigil.core.codec.StateWriter;
+import java.util.Arrays;
 import java.util.Optional;
 import java.util.OptionalDouble;
 
@@ -29,8 +30,7 @@ public final class DspotThreshold implements AdaptiveThreshold {
   private double[] calibration;
   private int calibrated;
   private PeaksOverThreshold tail;
-  private final double[] recent;
-  private int recentStart;
+  private ScoreRing recent;
   private long observations;
 
   /**
@@ -58,7 +58,7 @@ public final class DspotThreshold implements AdaptiveThreshold {
     this.maxPeaks = maxPeaks;
     this.depth = depth;
     this.calibration = new double[initSize];
-    this.recent = new double[depth];
+    this.recent = new ScoreRing(depth);
   }
 
   static DspotThreshold create(ThresholdSpec spec) {
@@ -86,8 +86,7 @@ public final class DspotThreshold implements AdaptiveThreshold {
     } else {
       next.calibration = null;
       next.tail = tail.retune(next.q, next.maxPeaks);
-      System.arraycopy(recent, 0, next.recent, 0, depth);
-      next.recentStart = recentStart;
+      next.recent = recent.copy(depth);
     }
     return next;
   }
@@ -116,11 +115,7 @@ public final class DspotThreshold implements AdaptiveThreshold {
     if (tail == null) {
       return Double.NaN;
     }
-    double sum = 0;
-    for (int i = 0; i < depth; i++) {
-      sum += recent[(recentStart + i) % depth];
-    }
-    return sum / depth;
+    return recent.sumOfNewest(depth) / depth;
   }
 
   @Override
@@ -136,8 +131,7 @@ public final class DspotThreshold implements AdaptiveThreshold {
     }
     double residual = score - movingLevel();
     if (tail.observe(residual) != PeaksOverThreshold.Verdict.ALARM) {
-      recent[recentStart] = score;
-      recentStart = (recentStart + 1) % depth;
+      recent.push(score);
     }
   }
 
@@ -152,8 +146,7 @@ public final class DspotThreshold implements AdaptiveThreshold {
       sum += calibration[i] - calibration[i - depth];
     }
     tail = PeaksOverThreshold.calibrate(residuals, q, level, maxPeaks);
-    System.arraycopy(calibration, initSize - depth, recent, 0, depth);
-    recentStart = 0;
+    recent.fill(Arrays.copyOfRange(calibration, initSize - depth, initSize));
     calibration = null;
   }
 
@@ -183,11 +176,7 @@ public final class DspotThreshold implements AdaptiveThreshold {
             .putLong(observations);
     SpotThreshold.writeCalibrationOrTail(out, calibration, calibrated, tail);
     if (tail != null) {
-      double[] ordered = new double[depth];
-      for (int i = 0; i < depth; i++) {
-        ordered[i] = recent[(recentStart + i) % depth];
-      }
-      out.putDoubles(ordered);
+      out.putDoubles(recent.ordered());
     }
     return out.toBytes();
   }
@@ -226,7 +215,7 @@ public final class DspotThreshold implements AdaptiveThreshold {
       if (ordered.length != depth) {
         throw in.invalid("recent", "holds " + ordered.length + " scores, expected " + depth);
       }
-      System.arraycopy(ordered, 0, threshold.recent, 0, depth);
+      threshold.recent.fill(ordered);
     } else {
       double[] buffered = in.getDoubles("calibration", initSize - 1);
       threshold.calibrated = buffered.length;

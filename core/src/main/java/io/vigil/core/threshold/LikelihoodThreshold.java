@@ -47,8 +47,8 @@ public final class LikelihoodThreshold implements AdaptiveThreshold {
   private final int shortWindow;
   private final int longWindow;
   private final double zq;
-  private Ring learned;
-  private Ring judged;
+  private ScoreRing learned;
+  private ScoreRing judged;
   private EwmaMoments longRun;
   private long observations;
 
@@ -76,8 +76,8 @@ public final class LikelihoodThreshold implements AdaptiveThreshold {
     this.shortWindow = shortWindow;
     this.longWindow = longWindow;
     this.zq = NormalTail.inverseUpper(q);
-    this.learned = new Ring(shortWindow);
-    this.judged = new Ring(shortWindow);
+    this.learned = new ScoreRing(shortWindow);
+    this.judged = new ScoreRing(shortWindow);
     this.longRun = new EwmaMoments(1.0 / longWindow);
   }
 
@@ -96,8 +96,8 @@ public final class LikelihoodThreshold implements AdaptiveThreshold {
     if (next.shortWindow != shortWindow) {
       return null;
     }
-    next.learned = learned.copy();
-    next.judged = judged.copy();
+    next.learned = learned.copy(shortWindow);
+    next.judged = judged.copy(shortWindow);
     next.longRun =
         new EwmaMoments(1.0 / next.longWindow, longRun.count(), longRun.mean(), longRun.variance());
     next.observations = observations;
@@ -151,13 +151,13 @@ public final class LikelihoodThreshold implements AdaptiveThreshold {
   public void observe(double score) {
     learned.push(AdaptiveThreshold.checkScore(score));
     observations++;
-    if (learned.size == shortWindow) {
+    if (learned.size() == shortWindow) {
       longRun.observe(logMean(learned));
     }
   }
 
   /** The log of a ring's mean, floored so that a run of zeros stays finite. */
-  private double logMean(Ring ring) {
+  private double logMean(ScoreRing ring) {
     return Math.log(Math.max(MIN_MEAN, ring.sumOfNewest(shortWindow) / shortWindow));
   }
 
@@ -224,54 +224,5 @@ public final class LikelihoodThreshold implements AdaptiveThreshold {
         + ", means="
         + longRun.count()
         + "]";
-  }
-
-  /** The last scores up to a capacity, summed oldest first so that a restored copy sums alike. */
-  private static final class Ring {
-    private final double[] values;
-    private int start;
-    private int size;
-
-    Ring(int capacity) {
-      values = new double[capacity];
-    }
-
-    void push(double value) {
-      if (size < values.length) {
-        values[(start + size) % values.length] = value;
-        size++;
-      } else {
-        values[start] = value;
-        start = (start + 1) % values.length;
-      }
-    }
-
-    double sumOfNewest(int count) {
-      double sum = 0;
-      for (int i = size - Math.min(count, size); i < size; i++) {
-        sum += values[(start + i) % values.length];
-      }
-      return sum;
-    }
-
-    double[] ordered() {
-      double[] ordered = new double[size];
-      for (int i = 0; i < size; i++) {
-        ordered[i] = values[(start + i) % values.length];
-      }
-      return ordered;
-    }
-
-    void fill(double[] ordered) {
-      for (double value : ordered) {
-        push(value);
-      }
-    }
-
-    Ring copy() {
-      Ring copy = new Ring(values.length);
-      copy.fill(ordered());
-      return copy;
-    }
   }
 }

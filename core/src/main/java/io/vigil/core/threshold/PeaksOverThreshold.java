@@ -36,9 +36,7 @@ final class PeaksOverThreshold {
 
   private final double q;
   private final double t;
-  private final double[] peaks;
-  private int start;
-  private int size;
+  private final ScoreRing peaks;
   private long peakCount;
   private long n;
   private GpdFit fit;
@@ -47,7 +45,7 @@ final class PeaksOverThreshold {
   private PeaksOverThreshold(double q, double t, int maxPeaks) {
     this.q = q;
     this.t = t;
-    this.peaks = new double[maxPeaks];
+    this.peaks = new ScoreRing(maxPeaks);
   }
 
   /**
@@ -105,15 +103,12 @@ final class PeaksOverThreshold {
    */
   PeaksOverThreshold retune(double newQ, int maxPeaks) {
     PeaksOverThreshold next = new PeaksOverThreshold(newQ, t, maxPeaks);
-    double[] ordered = orderedPeaks();
-    int from = Math.max(0, ordered.length - maxPeaks);
-    for (int i = from; i < ordered.length; i++) {
-      next.push(ordered[i]);
-    }
+    next.peaks.fill(peaks.copy(maxPeaks).ordered());
+    boolean dropped = next.peaks.size() < peaks.size();
     next.peakCount = peakCount;
     next.n = n;
     next.fit = fit;
-    if (from > 0) {
+    if (dropped) {
       next.refit();
     } else {
       next.z = fit.quantile(t, newQ, n, peakCount);
@@ -126,7 +121,7 @@ final class PeaksOverThreshold {
   }
 
   TailSummary summary() {
-    return new TailSummary(t, fit, z, n, peakCount, size);
+    return new TailSummary(t, fit, z, n, peakCount, peaks.size());
   }
 
   double t() {
@@ -146,35 +141,20 @@ final class PeaksOverThreshold {
   }
 
   int keptPeaks() {
-    return size;
+    return peaks.size();
   }
 
   private void push(double excess) {
-    if (size < peaks.length) {
-      peaks[(start + size) % peaks.length] = excess;
-      size++;
-    } else {
-      // Full: overwrite the oldest.
-      peaks[start] = excess;
-      start = (start + 1) % peaks.length;
-    }
+    peaks.push(excess);
     peakCount++;
   }
 
-  private double[] orderedPeaks() {
-    double[] ordered = new double[size];
-    for (int i = 0; i < size; i++) {
-      ordered[i] = peaks[(start + i) % peaks.length];
-    }
-    return ordered;
-  }
-
   private void refit() {
-    double[] exact = new double[size];
-    double[] censored = new double[size];
+    double[] exact = new double[peaks.size()];
+    double[] censored = new double[peaks.size()];
     int exactCount = 0;
     int censoredCount = 0;
-    for (double excess : orderedPeaks()) {
+    for (double excess : peaks.ordered()) {
       if (excess > 0) {
         exact[exactCount++] = excess;
       } else {
@@ -188,10 +168,10 @@ final class PeaksOverThreshold {
   void write(StateWriter out) {
     out.putDouble(q)
         .putDouble(t)
-        .putInt(peaks.length)
+        .putInt(peaks.capacity())
         .putLong(peakCount)
         .putLong(n)
-        .putDoubles(orderedPeaks())
+        .putDoubles(peaks.ordered())
         .putDouble(fit.gamma())
         .putDouble(fit.sigma())
         .putByte(fit.method().ordinal())
