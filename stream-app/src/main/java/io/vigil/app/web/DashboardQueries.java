@@ -11,6 +11,7 @@ import io.vigil.schemas.ThresholdPolicy;
 import io.vigil.schemas.serde.VigilSerdes;
 import java.time.Instant;
 import java.util.ArrayList;
+import java.util.Collections;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
@@ -133,6 +134,35 @@ final class DashboardQueries {
       }
     }
     return out;
+  }
+
+  /** A device's newest scores, oldest first, and whether older ones in the span were left out. */
+  record Newest(List<RecentScores.Stored> scores, boolean cut) {}
+
+  /**
+   * The newest scores of a device whose windows end in [from, to], at most {@code limit}, oldest
+   * first. Reads from the newest end and decodes only the scores it keeps (and one more, to tell
+   * whether any were left out).
+   */
+  Newest newestScores(String deviceId, Instant from, Instant to, int limit) {
+    ReadOnlyWindowStore<String, byte[]> store =
+        streams.store(
+            StoreQueryParameters.fromNameAndType(
+                DetectProcessor.RECENT_SCORES, QueryableStoreTypes.windowStore()));
+    List<RecentScores.Stored> out = new ArrayList<>();
+    boolean cut = false;
+    try (WindowStoreIterator<byte[]> it = store.backwardFetch(deviceId, from, to)) {
+      while (it.hasNext()) {
+        byte[] value = it.next().value;
+        if (out.size() == limit) {
+          cut = true;
+          break;
+        }
+        out.add(RecentScores.decode(value));
+      }
+    }
+    Collections.reverse(out);
+    return new Newest(out, cut);
   }
 
   /** The latest stored score of a device, if any is kept. */

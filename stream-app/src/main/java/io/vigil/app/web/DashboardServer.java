@@ -487,14 +487,19 @@ public final class DashboardServer implements AutoCloseable {
     int limit = config.dashboard().previewMaxScores();
     int cut = 0;
     for (String device : devices) {
-      List<PolicyPreview.StoredScore> scores = recentScores(device, span);
-      if (scores.isEmpty()) {
+      // The newest scores are the ones a policy would meet next.
+      DashboardQueries.Newest newest = recentScores(device, span, limit);
+      if (newest.scores().isEmpty()) {
         continue;
       }
-      if (scores.size() > limit) {
-        // The newest scores are the ones a policy would meet next.
-        scores = scores.subList(scores.size() - limit, scores.size());
+      if (newest.cut()) {
         cut++;
+      }
+      List<PolicyPreview.StoredScore> scores = new ArrayList<>(newest.scores().size());
+      for (RecentScores.Stored s : newest.scores()) {
+        scores.add(
+            new PolicyPreview.StoredScore(
+                s.startTime(), s.endTime(), s.score(), s.channelScores()));
       }
       DetectionPolicy current = policyInForce(inForce, device);
       PolicyPreview.DeviceResult c =
@@ -595,20 +600,15 @@ public final class DashboardServer implements AutoCloseable {
     }
   }
 
-  private List<PolicyPreview.StoredScore> recentScores(String device, long span) {
+  /** A device's newest scores within {@code span} of its last one, at most {@code limit}. */
+  private DashboardQueries.Newest recentScores(String device, long span, int limit) {
     Optional<RecentScores.Stored> last = queries.lastScore(device);
     if (last.isEmpty()) {
-      return List.of();
+      return new DashboardQueries.Newest(List.of(), false);
     }
     long to = last.get().endTime();
-    List<RecentScores.Stored> stored =
-        queries.scores(device, Instant.ofEpochMilli(to - span), Instant.ofEpochMilli(to));
-    List<PolicyPreview.StoredScore> out = new ArrayList<>(stored.size());
-    for (RecentScores.Stored s : stored) {
-      out.add(
-          new PolicyPreview.StoredScore(s.startTime(), s.endTime(), s.score(), s.channelScores()));
-    }
-    return out;
+    return queries.newestScores(
+        device, Instant.ofEpochMilli(to - span), Instant.ofEpochMilli(to), limit);
   }
 
   private DetectionPolicy policyInForce(Map<String, ThresholdPolicy> inForce, String device) {

@@ -137,6 +137,13 @@ class DashboardApiIT {
       assertThat(preview.get("perDevice").get(0).get("proposed").get("time").get(149).asLong())
           .isEqualTo(
               scores.get("scores").get(scores.get("scores").size() - 1).get("windowEnd").asLong());
+      assertThat(preview.get("perDevice").get(0).get("proposed").get("time").get(0).asLong())
+          .isEqualTo(
+              scores
+                  .get("scores")
+                  .get(scores.get("scores").size() - 150)
+                  .get("windowEnd")
+                  .asLong());
       assertThat(preview.get("devicesCut").asInt()).isEqualTo(1);
       assertThat(preview.get("note").asText()).contains("vigil.dashboard.preview.max-scores");
       String never =
