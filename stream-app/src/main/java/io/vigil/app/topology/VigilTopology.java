@@ -121,8 +121,9 @@ public final class VigilTopology {
         () -> new ActivePolicyUpdater(ACTIVE_POLICIES));
     // Heads and detectors change often (per frame, per batch): the processor keeps them in memory
     // and writes each changed one once, just before a commit (CommitWriteStore), behind a record
-    // cache, so the changelog gets about one record per device per commit. Frame slots are each
-    // written once per ring turn, so a cache would only delay them.
+    // cache, so the changelog gets about one record per device per commit. Ring frames are written
+    // by the same hook, eight slots to a record, straight to their store: each record is written
+    // once per commit, so a cache would only hold it until the flush that follows.
     builder.addStateStore(
         CommitWriteStore.wrap(
             Stores.keyValueStoreBuilder(
