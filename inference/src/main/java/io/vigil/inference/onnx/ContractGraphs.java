@@ -1,5 +1,6 @@
 package io.vigil.inference.onnx;
 
+import ai.onnx.proto.OnnxMl.AttributeProto;
 import ai.onnx.proto.OnnxMl.ModelProto;
 import ai.onnx.proto.OnnxMl.TensorProto.DataType;
 import io.vigil.inference.contract.ModelContract;
@@ -221,48 +222,37 @@ public final class ContractGraphs {
     String error =
         graph.node("Div", List.of(graph.node("Sub", List.of(input, reconstruction)), std));
     String squared = graph.node("Mul", List.of(error, error));
-    String channelScores;
-    if (stillness == null) {
-      channelScores =
-          graph.nodeTo(
-              ModelContract.OUTPUT_CHANNEL_SCORES,
-              "ReduceMean",
-              List.of(squared),
-              OnnxAttributes.ints("axes", 1),
-              OnnxAttributes.integer("keepdims", 0));
-    } else {
-      String errors =
-          graph.node(
-              "ReduceMean",
-              List.of(squared),
-              OnnxAttributes.ints("axes", 1),
-              OnnxAttributes.integer("keepdims", 0));
-      channelScores =
-          graph.nodeTo(
-              ModelContract.OUTPUT_CHANNEL_SCORES,
-              "Add",
-              List.of(errors, stillness(graph, input, window, features, stillness)));
-    }
-    String score;
-    if (formula.rootMean()) {
-      String mean =
-          graph.node(
-              "ReduceMean",
-              List.of(channelScores),
-              OnnxAttributes.ints("axes", 1),
-              OnnxAttributes.integer("keepdims", 0));
-      score = graph.nodeTo(ModelContract.OUTPUT_SCORE, "Sqrt", List.of(mean));
-    } else {
-      score =
-          graph.nodeTo(
-              ModelContract.OUTPUT_SCORE,
-              "ReduceMean",
-              List.of(channelScores),
-              OnnxAttributes.ints("axes", 1),
-              OnnxAttributes.integer("keepdims", 0));
-    }
+    String channelScores =
+        stillness == null
+            ? meanOverAxis1(graph, ModelContract.OUTPUT_CHANNEL_SCORES, squared)
+            : graph.nodeTo(
+                ModelContract.OUTPUT_CHANNEL_SCORES,
+                "Add",
+                List.of(
+                    meanOverAxis1(graph, null, squared),
+                    stillness(graph, input, window, features, stillness)));
+    String score =
+        formula.rootMean()
+            ? graph.nodeTo(
+                ModelContract.OUTPUT_SCORE,
+                "Sqrt",
+                List.of(meanOverAxis1(graph, null, channelScores)))
+            : meanOverAxis1(graph, ModelContract.OUTPUT_SCORE, channelScores);
     graph.output(score, DataType.FLOAT, Dim.symbolic(BATCH));
     graph.output(channelScores, DataType.FLOAT, Dim.symbolic(BATCH), Dim.fixed(features));
+  }
+
+  /**
+   * The mean over axis 1 (time for {@code [batch, W, F]}, channels for {@code [batch, F]}), that
+   * axis dropped; into {@code output} when given, a fresh name otherwise.
+   */
+  private static String meanOverAxis1(OnnxGraphBuilder graph, String output, String input) {
+    AttributeProto[] attributes = {
+      OnnxAttributes.ints("axes", 1), OnnxAttributes.integer("keepdims", 0)
+    };
+    return output == null
+        ? graph.node("ReduceMean", List.of(input), attributes)
+        : graph.nodeTo(output, "ReduceMean", List.of(input), attributes);
   }
 
   /** The {@link StillnessTerm} of each window and channel, {@code [batch, F]}. */
@@ -286,16 +276,10 @@ public final class ContractGraphs {
                 graph.initializer("stillness_earlier_end", new long[] {window - 1}, 1),
                 axes));
     String step = graph.node("Sub", List.of(later, earlier));
-    String meanSquaredStep =
-        graph.node(
-            "ReduceMean",
-            List.of(graph.node("Mul", List.of(step, step))),
-            OnnxAttributes.ints("axes", 1),
-            OnnxAttributes.integer("keepdims", 0));
+    String meanSquaredStep = meanOverAxis1(graph, null, graph.node("Mul", List.of(step, step)));
     float[] still = new float[features];
-    float[] normal = term.normal();
     for (int f = 0; f < features; f++) {
-      still[f] = (float) (normal[f] * term.tolerance());
+      still[f] = term.level(f);
     }
     String ratio =
         graph.node(

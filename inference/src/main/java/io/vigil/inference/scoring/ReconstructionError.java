@@ -69,7 +69,7 @@ public final class ReconstructionError {
     }
   }
 
-  private static void requireLength(String name, float[] array, int needed) {
+  static void requireLength(String name, float[] array, int needed) {
     if (array.length < needed) {
       throw new IllegalArgumentException(
           name + " has " + array.length + " values, expected at least " + needed);

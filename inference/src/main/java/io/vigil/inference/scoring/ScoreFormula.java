@@ -18,13 +18,6 @@ public record ScoreFormula(StillnessTerm stillness, boolean rootMean) {
   public static final ScoreFormula CONTRACT = new ScoreFormula(null, false);
 
   /**
-   * Whether this is the contract's formula, which Vigil applies to models without score outputs.
-   */
-  public boolean isContract() {
-    return stillness == null && !rootMean;
-  }
-
-  /**
    * Computes the channel scores of {@code count} windows: the contract's mean squared error plus
    * the stillness term, if any.
    *

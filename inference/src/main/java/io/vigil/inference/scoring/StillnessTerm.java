@@ -72,17 +72,8 @@ public record StillnessTerm(float[] normal, double tolerance, double weight) {
       throw new IllegalArgumentException("window = " + window + ", expected at least 2 frames");
     }
     int size = window * features;
-    if (windows.length < count * size || channelScores.length < count * features) {
-      throw new IllegalArgumentException(
-          "expected at least "
-              + count * size
-              + " window values and "
-              + count * features
-              + " channel scores, got "
-              + windows.length
-              + " and "
-              + channelScores.length);
-    }
+    ReconstructionError.requireLength("windows", windows, count * size);
+    ReconstructionError.requireLength("channelScores", channelScores, count * features);
     double[] sums = new double[features];
     for (int b = 0; b < count; b++) {
       Arrays.fill(sums, 0.0);
@@ -108,9 +99,18 @@ public record StillnessTerm(float[] normal, double tolerance, double weight) {
    * @return the term, in [0, weight]
    */
   public double term(double meanSquaredStep, int f) {
-    // The level in float32, as the graph holds it.
-    float level = (float) (normal[f] * tolerance);
-    double gap = Math.max(0.0, 1.0 - meanSquaredStep / level);
+    double gap = Math.max(0.0, 1.0 - meanSquaredStep / level(f));
     return weight * gap * gap;
+  }
+
+  /**
+   * Returns the mean squared step below which channel {@code f} counts as still ({@code normal[f] *
+   * tolerance}), in float32 as the graph holds it.
+   *
+   * @param f the channel
+   * @return the level, raw units squared
+   */
+  public float level(int f) {
+    return (float) (normal[f] * tolerance);
   }
 }

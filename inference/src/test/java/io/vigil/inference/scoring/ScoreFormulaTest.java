@@ -20,7 +20,6 @@ class ScoreFormulaTest {
     ScoreFormula.CONTRACT.channelScores(WINDOW, RECONSTRUCTION, 1, 2, STD, channels);
     ScoreFormula.CONTRACT.scores(channels, 1, 2, score);
 
-    assertThat(ScoreFormula.CONTRACT.isContract()).isTrue();
     assertThat(channels).containsExactly(1f, 2f);
     assertThat(score).containsExactly(1.5f);
   }
@@ -35,7 +34,6 @@ class ScoreFormulaTest {
     formula.channelScores(WINDOW, RECONSTRUCTION, 1, 2, STD, channels);
     formula.scores(channels, 1, 2, score);
 
-    assertThat(formula.isContract()).isFalse();
     assertThat(channels).containsExactly(new float[] {1f, 8f}, within(1e-6f));
     assertThat(score[0]).isCloseTo((float) Math.sqrt(4.5), within(1e-6f));
   }

@@ -171,27 +171,24 @@ public final class PcaAutoencoder {
       s[c] = (float) std[c];
     }
     Reconstructor model = new Reconstructor(v, mu, m, s, window);
-    double[] scores = model.scores(windows, ScoreFormula.CONTRACT);
-    ScoreFormula formula = ScoreFormula.CONTRACT;
-    if (settings.stillness() != null || settings.rootMeanScore()) {
-      StillnessTerm stillness = null;
-      if (settings.stillness() != null) {
-        double meanScore = Arrays.stream(scores).average().orElse(1);
-        float[] normal = new float[f];
-        for (int c = 0; c < f; c++) {
-          // A channel that never moved in training still needs a positive normal movement.
-          normal[c] = (float) Math.max(1e-12, steps[c]);
-        }
-        // Weight per channel: the channel scores are averaged, so F times the score's share.
-        stillness =
-            new StillnessTerm(
-                normal,
-                settings.stillness().tolerance(),
-                settings.stillness().strength() * Math.max(meanScore, 1e-12) * f);
+    StillnessTerm stillness = null;
+    if (settings.stillness() != null) {
+      double meanScore =
+          Arrays.stream(model.scores(windows, ScoreFormula.CONTRACT)).average().orElse(1);
+      float[] normal = new float[f];
+      for (int c = 0; c < f; c++) {
+        // A channel that never moved in training still needs a positive normal movement.
+        normal[c] = (float) Math.max(1e-12, steps[c]);
       }
-      formula = new ScoreFormula(stillness, settings.rootMeanScore());
-      scores = model.scores(windows, formula);
+      // Weight per channel: the channel scores are averaged, so F times the score's share.
+      stillness =
+          new StillnessTerm(
+              normal,
+              settings.stillness().tolerance(),
+              settings.stillness().strength() * Math.max(meanScore, 1e-12) * f);
     }
+    ScoreFormula formula = new ScoreFormula(stillness, settings.rootMeanScore());
+    double[] scores = model.scores(windows, formula);
     Arrays.sort(scores);
     double threshold =
         scores[(int) Math.min(scores.length - 1, Math.floor(0.995 * scores.length))] * 1.5;
@@ -212,11 +209,7 @@ public final class PcaAutoencoder {
             List.of(
                 new DenseLayer(enc, encBias, Activation.NONE),
                 new DenseLayer(dec, decBias, Activation.NONE)));
-    OnnxGraphBuilder.write(
-        formula.isContract()
-            ? ContractGraphs.dense(metadata, ae)
-            : ContractGraphs.dense(metadata, ae, formula),
-        out);
+    OnnxGraphBuilder.write(ContractGraphs.dense(metadata, ae, formula), out);
     return metadata;
   }
 
