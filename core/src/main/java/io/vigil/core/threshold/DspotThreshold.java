@@ -86,7 +86,7 @@ public final class DspotThreshold implements AdaptiveThreshold {
     } else {
       next.calibration = null;
       next.tail = tail.retune(next.q, next.maxPeaks);
-      next.recent = recent.copy(depth);
+      next.recent = recent.copy();
     }
     return next;
   }

@@ -96,8 +96,8 @@ public final class LikelihoodThreshold implements AdaptiveThreshold {
     if (next.shortWindow != shortWindow) {
       return null;
     }
-    next.learned = learned.copy(shortWindow);
-    next.judged = judged.copy(shortWindow);
+    next.learned = learned.copy();
+    next.judged = judged.copy();
     next.longRun =
         new EwmaMoments(1.0 / next.longWindow, longRun.count(), longRun.mean(), longRun.variance());
     next.observations = observations;

@@ -103,7 +103,8 @@ final class PeaksOverThreshold {
    */
   PeaksOverThreshold retune(double newQ, int maxPeaks) {
     PeaksOverThreshold next = new PeaksOverThreshold(newQ, t, maxPeaks);
-    next.peaks.fill(peaks.copy(maxPeaks).ordered());
+    // A ring of the new bound keeps the newest peaks that fit.
+    next.peaks.fill(peaks.ordered());
     boolean dropped = next.peaks.size() < peaks.size();
     next.peakCount = peakCount;
     next.n = n;

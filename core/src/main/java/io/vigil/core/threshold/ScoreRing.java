@@ -65,13 +65,10 @@ final class ScoreRing {
     }
   }
 
-  /** A copy with another capacity, keeping the newest values that fit. */
-  ScoreRing copy(int capacity) {
-    ScoreRing copy = new ScoreRing(capacity);
-    double[] ordered = ordered();
-    for (int i = Math.max(0, ordered.length - capacity); i < ordered.length; i++) {
-      copy.push(ordered[i]);
-    }
+  /** A copy, with the same capacity. */
+  ScoreRing copy() {
+    ScoreRing copy = new ScoreRing(values.length);
+    copy.fill(ordered());
     return copy;
   }
 }

@@ -33,13 +33,15 @@ class ScoreRingTest {
   }
 
   @Test
-  void aCopyWithASmallerCapacityKeepsTheNewest() {
+  void aCopyKeepsTheValuesAndCapacityAndARingOfSmallerCapacityTheNewest() {
     ScoreRing ring = new ScoreRing(5);
     ring.fill(new double[] {1, 2, 3, 4, 5, 6});
+    ScoreRing smaller = new ScoreRing(2);
+    smaller.fill(ring.ordered());
 
-    assertThat(ring.copy(2).ordered()).containsExactly(5, 6);
-    assertThat(ring.copy(8).ordered()).containsExactly(2, 3, 4, 5, 6);
-    assertThat(ring.copy(8).capacity()).isEqualTo(8);
+    assertThat(smaller.ordered()).containsExactly(5, 6);
+    assertThat(ring.copy().ordered()).containsExactly(2, 3, 4, 5, 6);
+    assertThat(ring.copy().capacity()).isEqualTo(5);
     assertThatThrownBy(() -> new ScoreRing(0)).isInstanceOf(IllegalArgumentException.class);
   }
 }
