@@ -468,7 +468,8 @@ public final class DetectProcessor implements Processor<String, TelemetryFrame, 
         LOG.debug("device {}: {}", device, restarted.message());
       }
     }
-    save(state);
+    // The head and the ring's new frames: written now, or (deferred) at the commit.
+    changed(state, true, false);
     engine.flushIfFull();
     queuedWindows.lazySet(engine.queued());
   }
@@ -655,11 +656,6 @@ public final class DetectProcessor implements Processor<String, TelemetryFrame, 
             + what
             + " cannot be decoded and was reset: "
             + e.getMessage());
-  }
-
-  /** Notes that a device's head and frames changed: written now, or (deferred) at the commit. */
-  private void save(DeviceState state) {
-    changed(state, true, false);
   }
 
   /** Writes the frame records with a slot filled since the last write, then the head. */
