@@ -76,6 +76,12 @@ final class EvaluateCommand implements Runnable {
     Double stdFloor;
 
     @Option(
+        names = "--training-stride",
+        description =
+            "Rows between the windows each model is fitted on (default S, as vigil train).")
+    Integer trainingStride;
+
+    @Option(
         names = "--threshold-quantile",
         description = "Calibration quantile (default 0.99, as vigil train).")
     Double quantile;
@@ -111,7 +117,11 @@ final class EvaluateCommand implements Runnable {
                 + " valve2,other).")
     List<String> selectOn;
 
-    @Option(names = "--verbose", description = "Print each file's result as it is done.")
+    @Option(
+        names = "--verbose",
+        description =
+            "Print each file's result as it is done; with --grid, every candidate's figures on"
+                + " each fold's selection files.")
     boolean verbose;
 
     @Override
@@ -120,6 +130,9 @@ final class EvaluateCommand implements Runnable {
       TrainingOptions.Builder options = shape.builder();
       if (stdFloor != null) {
         options.stdFloor(stdFloor);
+      }
+      if (trainingStride != null) {
+        options.trainingStride(trainingStride);
       }
       TrainingOptions trained = options.build();
       ModelKind modelKind = trained.kind();
@@ -193,7 +206,7 @@ final class EvaluateCommand implements Runnable {
           results.add(SkabFolds.run(data, fold, candidates, runs));
         }
       }
-      SkabReport.folds(results, trained.kind().id()).forEach(out::println);
+      SkabReport.folds(results, trained.kind().id(), verbose).forEach(out::println);
       out.flush();
       return 0;
     }

@@ -110,6 +110,13 @@ final class TrainCommand implements Callable<Integer> {
   Double stdFloor;
 
   @Option(
+      names = "--training-stride",
+      description =
+          "Rows between the windows cut for fitting and calibration (default S; 1: a window at"
+              + " every row, for short recordings).")
+  Integer trainingStride;
+
+  @Option(
       names = "--threshold-quantile",
       defaultValue = "0.99",
       description = "Quantile of held-out scores for the threshold (default: ${DEFAULT-VALUE}).")
@@ -201,6 +208,9 @@ final class TrainCommand implements Callable<Integer> {
     }
     if (stdFloor != null) {
       b.stdFloor(stdFloor);
+    }
+    if (trainingStride != null) {
+      b.trainingStride(trainingStride);
     }
     return b.build();
   }

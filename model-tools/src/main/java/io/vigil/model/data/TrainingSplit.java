@@ -21,6 +21,17 @@ public record TrainingSplit(List<Series> training, List<Series> validation) {
   }
 
   /**
+   * Returns how many of a series' first rows the network is fitted on; the rest are held out.
+   *
+   * @param rows the series' rows
+   * @param validationFraction the share held out, in [0, 1)
+   * @return the rows fitted on
+   */
+  public static int fittedRows(int rows, double validationFraction) {
+    return rows - (int) Math.round(rows * validationFraction);
+  }
+
+  /**
    * Splits each series.
    *
    * @param series the rows
@@ -35,10 +46,10 @@ public record TrainingSplit(List<Series> training, List<Series> validation) {
     List<Series> training = new ArrayList<>();
     List<Series> validation = new ArrayList<>();
     for (Series s : series) {
-      int held = (int) Math.round(s.rows() * validationFraction);
-      training.add(s.slice(0, s.rows() - held));
-      if (held > 0) {
-        validation.add(s.slice(s.rows() - held, s.rows()));
+      int fitted = fittedRows(s.rows(), validationFraction);
+      training.add(s.slice(0, fitted));
+      if (fitted < s.rows()) {
+        validation.add(s.slice(fitted, s.rows()));
       }
     }
     return new TrainingSplit(training, validation);

@@ -13,9 +13,10 @@ import io.vigil.model.data.Series;
 import java.util.List;
 
 /**
- * Replays one labelled series through the one detection engine ({@link Backtest}): the model's W
- * and S, the stream's default reorder grace, the given gap filling, the given policy. The result
- * marks, per row, whether it lies inside a reported episode.
+ * Replays one labelled series, from a given row, through the one detection engine ({@link
+ * Backtest}): the model's W and S, the stream's default reorder grace, the given gap filling, the
+ * given policy. The result marks, per row of the whole series, whether it lies inside a reported
+ * episode.
  *
  * <p>Nothing here re-implements detection: the same classes decide in the stream.
  */
@@ -29,10 +30,11 @@ public final class LabelledReplay {
    * @param model the loaded contract model
    * @param policy the threshold and alert rule
    * @param gapFill how missing values and irregular frame times are handled
+   * @param fromRow the first row the detector sees (rows before it are neither scored nor flagged)
    * @return the flagged rows, the episodes and the engine's counts
    */
   public static ReplayResult replay(
-      Series series, OnnxModel model, DetectionPolicy policy, GapFillPolicy gapFill) {
+      Series series, OnnxModel model, DetectionPolicy policy, GapFillPolicy gapFill, int fromRow) {
     ModelMetadata metadata = model.metadata();
     WindowSpec spec =
         new WindowSpec(
@@ -43,7 +45,7 @@ public final class LabelledReplay {
             gapFill);
     Backtest.Result result =
         Backtest.run(
-            new Recording(series.name(), List.of(series)),
+            new Recording(series.name(), List.of(series.slice(fromRow, series.rows()))),
             spec,
             model.newScorer(),
             device -> policy,

@@ -10,6 +10,7 @@ import io.vigil.model.data.ColumnSpec;
 import io.vigil.model.data.CsvReader;
 import io.vigil.model.data.Recording;
 import io.vigil.model.data.Series;
+import io.vigil.model.data.TrainingSplit;
 import io.vigil.model.export.ModelIdentity;
 import io.vigil.model.pipeline.TrainedModel;
 import io.vigil.model.pipeline.TrainingPipeline;
@@ -30,13 +31,16 @@ import java.util.stream.Stream;
 /**
  * The SKAB protocol: for each labelled file (folders {@code valve1}, {@code valve2}, {@code other};
  * {@code anomaly-free} is not labelled), a model is trained on the first {@value #TRAIN_ROWS} rows
- * only (scaler included), exported to ONNX, loaded into ONNX Runtime and replayed over the whole
- * file through the detection core; the rows after the first {@value #TRAIN_ROWS} are scored against
- * their labels, and the counts are summed over every file.
+ * only (scaler included), exported to ONNX, loaded into ONNX Runtime and replayed through the
+ * detection core from the first row the network was not fitted on; the rows after the first {@value
+ * #TRAIN_ROWS} are scored against their labels, and the counts are summed over every file.
  *
- * <p>The whole file is replayed, not only its test part, because that is what a stream would have
- * seen: the detector's warm-up and adaptive threshold start on the training rows, and the test part
- * is scored as it arrives.
+ * <p>The detector starts on the training rows held out for validation (rows 320 to 399 with the
+ * default split), not on row 0 and not on row {@value #TRAIN_ROWS}: as in a stream, where a model
+ * scores data that came after its training, the warm-up and the adaptive threshold learn from
+ * scores of rows the network never fitted, and the test part is scored as it arrives, after
+ * warm-up. (Replayed from row 0, the threshold learned the low scores of the fitted rows and then
+ * flagged the first unseen ones: on SKAB, most of the false alarms before the anomalies.)
  *
  * @param options the architecture and training settings of every file's model
  * @param calibration how each model's suggested threshold is calibrated
@@ -176,7 +180,8 @@ public record SkabEvaluation(
           trained.metadata().suggestedThreshold(),
           trained.history().epochs().size(),
           trained.history().seconds(),
-          gapFill);
+          gapFill,
+          TrainingSplit.fittedRows(TRAIN_ROWS, trainingOptions.validationSplit()));
     }
   }
 

@@ -1,7 +1,5 @@
 package io.vigil.model.evaluate;
 
-import io.vigil.model.train.LevelRemoval;
-import io.vigil.model.train.TrainingOptions;
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.HashMap;
@@ -9,14 +7,14 @@ import java.util.List;
 import java.util.Map;
 
 /**
- * The per-file protocol for grid candidates: one model per file and model setting (the level
- * removal), trained once and kept for every policy and every fold that asks for it, replayed under
- * each candidate's policy. Owns the models' sessions.
+ * The per-file protocol for grid candidates: one model per file and model setting (level removal,
+ * std floor, W, training stride), trained once and kept for every policy and every fold that asks
+ * for it, replayed under each candidate's policy. Owns the models' sessions.
  */
 public final class SkabGridRuns implements SkabSelection.Runs, AutoCloseable {
   private final SkabEvaluation evaluation;
   private final Path root;
-  private final Map<Path, Map<LevelRemoval, SkabModel>> models = new HashMap<>();
+  private final Map<Path, Map<SkabCandidate.ModelSetting, SkabModel>> models = new HashMap<>();
 
   /**
    * Creates the runs.
@@ -37,16 +35,15 @@ public final class SkabGridRuns implements SkabSelection.Runs, AutoCloseable {
       SkabModel model =
           models
               .computeIfAbsent(file, f -> new HashMap<>())
-              .computeIfAbsent(c.levelRemoval(), level -> train(file, level));
+              .computeIfAbsent(c.modelSetting(), setting -> train(file, setting));
       double scale = Double.isNaN(c.margin()) ? 1.0 : c.margin() / calibrated;
       results.add(model.replay(c.policy().factory(), scale));
     }
     return results;
   }
 
-  private SkabModel train(Path file, LevelRemoval level) {
-    TrainingOptions options = evaluation.options().toBuilder().levelRemoval(level).build();
-    return evaluation.train(root, file, options);
+  private SkabModel train(Path file, SkabCandidate.ModelSetting setting) {
+    return evaluation.train(root, file, setting.apply(evaluation.options()));
   }
 
   /** Closes every model. */

@@ -18,6 +18,7 @@ public final class SkabModel implements AutoCloseable {
   private final int epochs;
   private final double trainingSeconds;
   private final GapFillPolicy gapFill;
+  private final int detectorStart;
 
   SkabModel(
       String name,
@@ -26,7 +27,8 @@ public final class SkabModel implements AutoCloseable {
       double suggestedThreshold,
       int epochs,
       double trainingSeconds,
-      GapFillPolicy gapFill) {
+      GapFillPolicy gapFill,
+      int detectorStart) {
     this.name = name;
     this.series = series;
     this.model = model;
@@ -34,6 +36,7 @@ public final class SkabModel implements AutoCloseable {
     this.epochs = epochs;
     this.trainingSeconds = trainingSeconds;
     this.gapFill = gapFill;
+    this.detectorStart = detectorStart;
   }
 
   /** Returns the file's name relative to the data directory, e.g. {@code valve1/3.csv}. */
@@ -42,7 +45,8 @@ public final class SkabModel implements AutoCloseable {
   }
 
   /**
-   * Replays the whole file through the detection core and scores the rows after the first {@value
+   * Replays the file through the detection core from the first row the network was not fitted on
+   * (see {@link SkabEvaluation}) and scores the rows after the first {@value
    * SkabEvaluation#TRAIN_ROWS} against their labels.
    *
    * @param policy the policy, made for this model
@@ -55,7 +59,8 @@ public final class SkabModel implements AutoCloseable {
     int s = model.metadata().stride();
     double threshold = suggestedThreshold * thresholdScale;
     ReplayResult replay =
-        LabelledReplay.replay(series, model, policy.policy(threshold, w, s), gapFill);
+        LabelledReplay.replay(
+            series, model, policy.policy(threshold, w, s), gapFill, detectorStart);
     int train = SkabEvaluation.TRAIN_ROWS;
     boolean[] labels = new boolean[series.rows()];
     for (int i = 0; i < labels.length; i++) {

@@ -79,8 +79,33 @@ public final class SkabReport {
    * @return the lines
    */
   public static List<String> folds(List<SkabFolds.Fold> folds, String label) {
+    return folds(folds, label, false);
+  }
+
+  /**
+   * The fold report, optionally with every candidate's figures on each fold's selection files (the
+   * whole table the choice was made from), before the chosen ones.
+   *
+   * @param folds the folds run
+   * @param label what was evaluated, e.g. {@code dense}
+   * @param everyCandidate whether to list every candidate's selection figures
+   * @return the lines
+   */
+  public static List<String> folds(
+      List<SkabFolds.Fold> folds, String label, boolean everyCandidate) {
     List<String> lines = new ArrayList<>();
     for (SkabFolds.Fold fold : folds) {
+      if (everyCandidate) {
+        lines.add(
+            "every candidate on the selection files ("
+                + String.join("+", fold.selectOn())
+                + "), F1 / FAR / MAR:");
+        for (SkabSelection.Scored scored : fold.selection().scored()) {
+          lines.add(
+              String.format(
+                  Locale.ROOT, "  %-24s %s", scored.candidate().name(), brief(scored.result())));
+        }
+      }
       SkabSelection.Scored best = fold.selection().best();
       lines.add(
           String.format(

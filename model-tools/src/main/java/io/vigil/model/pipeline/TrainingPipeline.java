@@ -26,10 +26,10 @@ import java.util.List;
 /**
  * Trains and exports one model: splits each series chronologically (the later {@code
  * validationSplit} of its rows held out), fits the scaler on the training rows only, cuts W-row
- * windows every S rows, trains, scores the held-out windows to calibrate the suggested threshold
- * (the training windows when nothing is held out), exports the contract model with its provenance,
- * and checks the export against the network on up to {@value #PARITY_WINDOWS} held-out windows
- * ({@link ParityCheck}).
+ * windows every {@link TrainingOptions#fitStride()} rows (S unless set), trains, scores the
+ * held-out windows to calibrate the suggested threshold (the training windows when nothing is held
+ * out), exports the contract model with its provenance, and checks the export against the network
+ * on up to {@value #PARITY_WINDOWS} held-out windows ({@link ParityCheck}).
  *
  * @param options architecture and training settings
  * @param calibration how the suggested threshold is derived
@@ -58,9 +58,10 @@ public record TrainingPipeline(
   public TrainedModel run(Recording recording, TrainingListener listener) {
     TrainingSplit split = TrainingSplit.of(recording.series(), options.validationSplit());
     Scaler scaler = ScalerFit.fit(split.training(), options.stdFloor());
-    WindowSet training = WindowSet.of(split.training(), options.window(), options.stride(), scaler);
+    WindowSet training =
+        WindowSet.of(split.training(), options.window(), options.fitStride(), scaler);
     WindowSet validation =
-        WindowSet.of(split.validation(), options.window(), options.stride(), scaler);
+        WindowSet.of(split.validation(), options.window(), options.fitStride(), scaler);
     boolean[] levelMask = options.levelRemoval().mask(recording.channels());
     TrainedNetwork network =
         AutoencoderTrainer.train(training, validation, scaler, options, levelMask, listener);

@@ -42,6 +42,9 @@ import java.util.Map;
  * @param levelRemoval the channels read as changes rather than levels (each window's mean taken off
  *     before the network and added back to the reconstruction, in the exported graph too); {@link
  *     LevelRemoval#NONE} by default
+ * @param trainingStride rows between the windows cut for fitting and calibration, in [0, window]; 0
+ *     (the default) cuts them every S rows, as the stream does; 1 cuts one at every row, S times as
+ *     many windows from the same rows (every phase the stream may cut), for short recordings
  */
 public record TrainingOptions(
     ModelKind kind,
@@ -62,7 +65,8 @@ public record TrainingOptions(
     long seed,
     int kernel,
     double penalty,
-    LevelRemoval levelRemoval) {
+    LevelRemoval levelRemoval,
+    int trainingStride) {
 
   /** Largest window, layer size or latent size accepted. */
   public static final int MAX_SIZE = 4096;
@@ -112,6 +116,11 @@ public record TrainingOptions(
     require(loss != null, "loss", loss, "mse or mae");
     require(levelRemoval != null, "levelRemoval", levelRemoval, "none, all or channel names");
     require(stdFloor >= 0 && stdFloor <= 1, "stdFloor", stdFloor, "[0, 1]");
+    require(
+        trainingStride >= 0 && trainingStride <= window,
+        "trainingStride",
+        trainingStride,
+        "[0, window = " + window + "]; 0 for S");
     if (kind == ModelKind.CONV) {
       require(
           kernel >= 1 && kernel <= MAX_KERNEL && kernel % 2 == 1,
@@ -198,7 +207,17 @@ public record TrainingOptions(
           case CONTRACTIVE -> 0.001;
           default -> 0;
         },
-        LevelRemoval.NONE);
+        LevelRemoval.NONE,
+        0);
+  }
+
+  /**
+   * Returns the rows between the windows cut for fitting and calibration.
+   *
+   * @return {@link #trainingStride()}, or S when it is 0
+   */
+  public int fitStride() {
+    return trainingStride == 0 ? stride : trainingStride;
   }
 
   /** Returns a builder starting from these options. */
@@ -234,6 +253,7 @@ public record TrainingOptions(
     options.put("stdFloor", stdFloor);
     options.put("seed", seed);
     options.put("removeLevel", levelRemoval.describe());
+    options.put("trainingStride", fitStride());
     return options;
   }
 
@@ -265,6 +285,7 @@ public record TrainingOptions(
     private int kernel;
     private double penalty;
     private LevelRemoval levelRemoval;
+    private int trainingStride;
 
     private Builder(TrainingOptions o) {
       kind = o.kind;
@@ -286,6 +307,13 @@ public record TrainingOptions(
       kernel = o.kernel;
       penalty = o.penalty;
       levelRemoval = o.levelRemoval;
+      trainingStride = o.trainingStride;
+    }
+
+    /** Sets the rows between fitting windows (0: S). */
+    public Builder trainingStride(int value) {
+      trainingStride = value;
+      return this;
     }
 
     /** Sets W. */
@@ -417,7 +445,8 @@ public record TrainingOptions(
           seed,
           kernel,
           penalty,
-          levelRemoval);
+          levelRemoval,
+          trainingStride);
     }
   }
 }

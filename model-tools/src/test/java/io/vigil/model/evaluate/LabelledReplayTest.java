@@ -31,12 +31,13 @@ import org.junit.jupiter.api.Test;
 
 /**
  * A labelled series with one obvious anomaly goes through the core's assembler, the exported model
- * and the core's detector; the flagged rows are those of the anomaly.
+ * and the core's detector, from a given row on; the flagged rows are those of the anomaly.
  */
 class LabelledReplayTest {
   private static final int ROWS = 700;
   private static final int ANOMALY_START = 500;
   private static final int ANOMALY_END = 560;
+  private static final int FROM_ROW = 320;
 
   /** Two correlated noisy sines; channel 0 jumps by 8 units during the anomaly. */
   private static Series series() {
@@ -91,9 +92,14 @@ class LabelledReplayTest {
                       0,
                       trained.metadata().suggestedThreshold()),
                   new AlertRule(4, 4, 1, 0, SeverityBands.DEFAULT, 2)),
-              new GapFillPolicy(1, 1000));
+              new GapFillPolicy(1, 1000),
+              FROM_ROW);
 
-      assertThat(result.counts().windowsScored()).isEqualTo(ROWS - 8 + 1);
+      // The detector starts at FROM_ROW: its first window ends W-1 rows later.
+      assertThat(result.counts().windowsScored()).isEqualTo(ROWS - FROM_ROW - 8 + 1);
+      for (int i = 0; i < FROM_ROW; i++) {
+        assertThat(result.flagged()[i]).as("row %d, before the detector's start", i).isFalse();
+      }
       assertThat(result.episodes()).hasSize(1);
       Episode episode = result.episodes().get(0);
       assertThat(episode.startTime()).isEqualTo(series.time(ANOMALY_START));

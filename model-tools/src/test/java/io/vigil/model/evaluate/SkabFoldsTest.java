@@ -4,6 +4,8 @@ import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import io.vigil.model.train.LevelRemoval;
+import io.vigil.model.train.ModelKind;
+import io.vigil.model.train.TrainingOptions;
 import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -148,5 +150,35 @@ class SkabFoldsTest {
         .isEqualTo(LevelRemoval.ALL);
     assertThatThrownBy(() -> SkabCandidate.parse("bad method=nope", LevelRemoval.NONE))
         .isInstanceOf(IllegalArgumentException.class);
+  }
+
+  @Test
+  void modelSettingsOfALineApplyToTheBaseOptionsAndKeyTheSharedModel() {
+    TrainingOptions base = TrainingOptions.defaults(ModelKind.DENSE);
+    SkabCandidate small =
+        SkabCandidate.parse(
+            "w16 remove-level=Temperature std-floor=0.01 window=16 training-stride=1"
+                + " method=static",
+            LevelRemoval.NONE);
+    SkabCandidate plain = SkabCandidate.parse("plain method=static", LevelRemoval.NONE);
+
+    TrainingOptions applied = small.modelSetting().apply(base);
+    assertThat(applied.window()).isEqualTo(16);
+    assertThat(applied.stride()).isEqualTo(base.stride());
+    assertThat(applied.fitStride()).isEqualTo(1);
+    assertThat(applied.stdFloor()).isEqualTo(0.01);
+    assertThat(applied.levelRemoval().channels()).containsExactly("Temperature");
+    assertThat(plain.modelSetting().apply(base)).isEqualTo(base);
+    assertThat(small.modelSetting())
+        .isEqualTo(
+            SkabCandidate.parse(
+                    "other remove-level=Temperature window=16 std-floor=0.01 training-stride=1 k=6",
+                    LevelRemoval.NONE)
+                .modelSetting())
+        .isNotEqualTo(plain.modelSetting());
+    assertThatThrownBy(() -> SkabCandidate.parse("bad window=1.5", LevelRemoval.NONE))
+        .hasMessageContaining("window=1.5 must be a whole number >= 2");
+    assertThatThrownBy(() -> SkabCandidate.parse("bad std-floor=2", LevelRemoval.NONE))
+        .hasMessageContaining("std-floor=2.0 must be in [0, 1]");
   }
 }

@@ -27,6 +27,17 @@ class TrainingOptionsTest {
   }
 
   @Test
+  void fittingWindowsFollowSUnlessATrainingStrideIsSet() {
+    assertThat(dense().build().fitStride()).isEqualTo(4);
+    assertThat(dense().trainingStride(1).build().fitStride()).isEqualTo(1);
+    assertThat(dense().trainingStride(1).build().describe()).containsEntry("trainingStride", 1);
+    assertThat(dense().build().describe()).containsEntry("trainingStride", 4);
+    assertThatThrownBy(() -> dense().window(8).stride(4).trainingStride(9).build())
+        .hasMessage(
+            "training option trainingStride = 9 is invalid, allowed: [0, window = 8]; 0 for S");
+  }
+
+  @Test
   void badValuesNameTheFieldTheValueAndWhatIsAllowed() {
     assertThatThrownBy(() -> dense().dropout(0.95).build())
         .hasMessage("training option dropout = 0.95 is invalid, allowed: [0, 0.9]");
