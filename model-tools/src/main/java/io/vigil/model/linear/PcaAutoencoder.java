@@ -10,9 +10,13 @@ import io.vigil.inference.onnx.OnnxGraphBuilder;
 import io.vigil.inference.scoring.ScoreFormula;
 import io.vigil.inference.scoring.StillnessTerm;
 import java.io.IOException;
+import java.nio.charset.StandardCharsets;
 import java.nio.file.Path;
+import java.security.MessageDigest;
+import java.security.NoSuchAlgorithmException;
 import java.util.ArrayList;
 import java.util.Arrays;
+import java.util.HexFormat;
 import java.util.List;
 import java.util.SplittableRandom;
 
@@ -24,12 +28,36 @@ import java.util.SplittableRandom;
  * model). The scores are computed in the graph, with the contract's formula or with a stillness
  * term and a root-mean score ({@link PcaSettings}). The suggested threshold is 1.5 times the 99.5th
  * percentile of the training windows' scores.
+ *
+ * <p>The model's version is derived from its settings and provenance ({@link #version}): two fits
+ * that differ in either carry different versions, so a stream restarted with another linear model
+ * under the same id sees a model change (its stored thresholds were learned on the old model's
+ * scores) instead of taking the new one for the old.
  */
 public final class PcaAutoencoder {
   /** Training windows scored at a time when the suggested threshold is computed. */
   private static final int SCORING_CHUNK = 256;
 
   private PcaAutoencoder() {}
+
+  /**
+   * Returns the version a fit with these settings and provenance carries: {@code 1-} and the first
+   * eight hex digits of the SHA-256 of both.
+   *
+   * @param settings what is fitted
+   * @param provenanceJson where the data came from
+   * @return e.g. {@code 1-3fa2b1c0}
+   */
+  static String version(PcaSettings settings, String provenanceJson) {
+    try {
+      byte[] digest =
+          MessageDigest.getInstance("SHA-256")
+              .digest((settings.toJson() + "\n" + provenanceJson).getBytes(StandardCharsets.UTF_8));
+      return "1-" + HexFormat.of().formatHex(digest, 0, 4);
+    } catch (NoSuchAlgorithmException e) {
+      throw new IllegalStateException("every Java platform has SHA-256", e);
+    }
+  }
 
   /**
    * Fits and writes the plain model ({@link PcaSettings#plain}).
@@ -196,7 +224,7 @@ public final class PcaAutoencoder {
     ModelMetadata metadata =
         new ModelMetadata(
             modelId,
-            "1",
+            version(settings, provenanceJson),
             "linear",
             features,
             window,

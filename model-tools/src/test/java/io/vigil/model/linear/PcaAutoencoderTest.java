@@ -44,6 +44,26 @@ class PcaAutoencoderTest {
   }
 
   @Test
+  void theVersionChangesWithTheSettingsAndTheProvenanceAndNothingElse() throws IOException {
+    ModelMetadata spread = fit("v1.onnx", ChannelScaling.SPREAD, false);
+    ModelMetadata again = fit("v2.onnx", ChannelScaling.SPREAD, false);
+    ModelMetadata noise = fit("v3.onnx", ChannelScaling.NOISE, false);
+    ModelMetadata otherData =
+        PcaAutoencoder.fit(
+            dir.resolve("v4.onnx"),
+            series(),
+            FEATURES,
+            new PcaSettings(16, 4, 4, ChannelScaling.SPREAD, null, false),
+            "test",
+            "{\"source\":\"another unit test\"}");
+
+    assertThat(spread.modelVersion()).matches("1-[0-9a-f]{8}").isEqualTo(again.modelVersion());
+    assertThat(noise.modelVersion()).isNotEqualTo(spread.modelVersion());
+    assertThat(otherData.modelVersion()).isNotEqualTo(spread.modelVersion());
+    assertThat(spread.modelId()).isEqualTo("test");
+  }
+
+  @Test
   void scalesEachChannelByItsSpreadItsNoiseOrTheirGeometricMean() throws IOException {
     float[] spread = fit("a.onnx", ChannelScaling.SPREAD, false).scaler().stds();
     float[] noise = fit("b.onnx", ChannelScaling.NOISE, false).scaler().stds();
