@@ -935,14 +935,25 @@ public final class DetectProcessor implements Processor<String, TelemetryFrame, 
     old.forEach(episodes::delete);
   }
 
-  /** Deletes the records a device's frames were stored in under {@code shape}, in both layouts. */
+  /**
+   * Deletes the records a device's frames were stored in under {@code shape}, in both layouts. Only
+   * keys that hold a record are deleted: a delete writes a tombstone to the changelog whether or not
+   * the key exists, and a device has at most a few of the keys the two layouts could use (one
+   * record per 8 slots, and the earlier layout's one per slot only from before the upgrade).
+   */
   private void deleteFrames(String device, WindowSpec shape) {
     int slots = shape.ringCapacity();
     for (int group = 0; group * DeviceRecords.SLOTS_PER_RECORD < slots; group++) {
-      frames.delete(DeviceRecords.framesKey(device, group));
+      deleteIfPresent(DeviceRecords.framesKey(device, group));
     }
     for (int slot = 0; slot < slots; slot++) {
-      frames.delete(DeviceRecords.legacyFrameKey(device, slot));
+      deleteIfPresent(DeviceRecords.legacyFrameKey(device, slot));
+    }
+  }
+
+  private void deleteIfPresent(Bytes key) {
+    if (frames.get(key) != null) {
+      frames.delete(key);
     }
   }
 

@@ -33,13 +33,19 @@ import java.time.Instant;
 import java.util.ArrayList;
 import java.util.Collections;
 import java.util.HashMap;
+import java.util.HashSet;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Properties;
+import java.util.Set;
 import java.util.TreeMap;
+import org.apache.kafka.common.serialization.ByteArrayDeserializer;
 import org.apache.kafka.common.serialization.ByteArraySerializer;
+import org.apache.kafka.common.serialization.BytesDeserializer;
 import org.apache.kafka.common.serialization.StringDeserializer;
+import org.apache.kafka.common.utils.Bytes;
+import org.apache.kafka.streams.KeyValue;
 import org.apache.kafka.streams.StreamsConfig;
 import org.apache.kafka.streams.TestInputTopic;
 import org.apache.kafka.streams.TestOutputTopic;
@@ -610,13 +616,26 @@ class DetectTopologyTest {
 
   @Test
   void theStateOfADeviceSilentForTheTtlIsDeletedAndItStartsAfresh() {
+    TestOutputTopic<Bytes, byte[]> framesLog =
+        driver.createOutputTopic(
+            "detect-test-" + DeviceRecords.FRAMES + "-changelog",
+            new BytesDeserializer(),
+            new ByteArrayDeserializer());
     normal.subList(0, 14 + GRACE_STEPS).forEach(this::pipe);
     releaseBatches();
     assertThat(scores.readValuesToList()).hasSize(4);
+    Set<Bytes> written = new HashSet<>();
+    framesLog.readKeyValuesToList().forEach(kv -> written.add(kv.key));
+    assertThat(written).isNotEmpty();
 
     driver.advanceWallClockTime(Duration.ofMillis(SETTINGS.deviceTtlMillis()).plusHours(1));
 
     assertThat(metrics.expiredDeviceCount()).isEqualTo(1.0);
+    // Exactly the records it had are deleted: no tombstones for keys of the earlier
+    // one-slot-per-record layout, which this device never had.
+    List<KeyValue<Bytes, byte[]>> deleted = framesLog.readKeyValuesToList();
+    assertThat(deleted).allSatisfy(kv -> assertThat(kv.value).isNull());
+    assertThat(deleted).extracting(kv -> kv.key).containsExactlyInAnyOrderElementsOf(written);
     // Its old frames are forgotten: the same instants again are neither late nor duplicates, and
     // the first window comes after W new frames.
     normal.subList(0, 14 + GRACE_STEPS).forEach(this::pipe);
