@@ -314,6 +314,15 @@ public final class VigilApp implements AutoCloseable {
     return metrics;
   }
 
+  /**
+   * Returns how this instance's commits went so far (see {@link CommitStats}).
+   *
+   * @return the figures
+   */
+  public CommitStats commitStats() {
+    return CommitStats.of(streams.metrics());
+  }
+
   /** Every state transition since the streams were started, in order. */
   public List<StateChange> stateChanges() {
     return List.copyOf(stateChanges);

@@ -1,5 +1,6 @@
 package io.vigil.bench.phase;
 
+import io.vigil.app.CommitStats;
 import io.vigil.app.VigilApp;
 import io.vigil.app.config.InputFormat;
 import io.vigil.app.config.VigilConfig;
@@ -113,6 +114,7 @@ public final class LatencyPhase {
       }
       thread.join();
       sender.rethrow();
+      CommitStats commits = app.commitStats();
       double seconds = sender.sentNanos() / 1e9;
       double spacingMillis = load.fleet().devices() * 1000.0 / load.perSecond();
       long grace = config.detection().graceMillis();
@@ -129,19 +131,26 @@ public final class LatencyPhase {
               load.warmup().toMillis() / 1000.0,
               LatencyMillis.of(scores.summary()),
               LatencyMillis.of(events.summary()),
-              held * spacingMillis);
+              held * spacingMillis,
+              commits);
       progress.finish(
           String.format(
               Locale.ROOT,
               "%,d frames at %,.0f/s; %,d windows: p50 %.1f ms, p99 %.1f ms (reorder wait by"
-                  + " design ~%.0f ms); %d events",
+                  + " design ~%.0f ms); %d events; %.0f commits, %.1f ms each on average (max %.0f,"
+                  + " %.0f %% of the stream thread; producer flush %.1f ms of each)",
               sender.sent(),
               result.sentFps(),
               result.scores().count(),
               nanToZero(result.scores().p50()),
               nanToZero(result.scores().p99()),
               result.reorderHoldMillis(),
-              result.events().count()));
+              result.events().count(),
+              commits.commits(),
+              commits.avgMillis(),
+              commits.maxMillis(),
+              100 * commits.threadShare(),
+              commits.flushMillisPerCommit()));
       return result;
     }
   }

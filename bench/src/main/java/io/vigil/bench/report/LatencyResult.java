@@ -1,5 +1,7 @@
 package io.vigil.bench.report;
 
+import io.vigil.app.CommitStats;
+
 /**
  * Phase (d): latency at a fixed fraction of the end-to-end rate, with live frames (event time = the
  * moment they are sent).
@@ -17,6 +19,8 @@ package io.vigil.bench.report;
  * @param reorderHoldMillis the part of the latency spent by design in the reorder buffer: a
  *     device's frame leaves it once a frame the grace newer has arrived or the buffer is full,
  *     which at this phase's per-device rate takes this long
+ * @param commits the application's commits over the phase: under exactly once, the wait for the
+ *     next commit and the commit's own time make most of the latency
  */
 public record LatencyResult(
     int batchSize,
@@ -27,4 +31,5 @@ public record LatencyResult(
     double warmupSeconds,
     LatencyMillis scores,
     LatencyMillis events,
-    double reorderHoldMillis) {}
+    double reorderHoldMillis,
+    CommitStats commits) {}

@@ -28,7 +28,8 @@ class SummaryTest {
         2,
         LATENCY,
         LatencyMillis.of(io.vigil.bench.stats.LatencySummary.EMPTY),
-        500);
+        500,
+        io.vigil.app.CommitStats.NONE);
   }
 
   @Test

@@ -937,8 +937,8 @@ public final class DetectProcessor implements Processor<String, TelemetryFrame, 
 
   /**
    * Deletes the records a device's frames were stored in under {@code shape}, in both layouts. Only
-   * keys that hold a record are deleted: a delete writes a tombstone to the changelog whether or not
-   * the key exists, and a device has at most a few of the keys the two layouts could use (one
+   * keys that hold a record are deleted: a delete writes a tombstone to the changelog whether or
+   * not the key exists, and a device has at most a few of the keys the two layouts could use (one
    * record per 8 slots, and the earlier layout's one per slot only from before the upgrade).
    */
   private void deleteFrames(String device, WindowSpec shape) {
