@@ -62,6 +62,11 @@ public final class DeviceDetector {
   /** Scores waiting to be learned, oldest first; at most n (the alert rule's window count). */
   private final ArrayDeque<Double> held;
 
+  /** The policy {@link #policyPrefixBytes} was encoded for (compared by identity). */
+  private DetectionPolicy encodedPolicy;
+
+  private byte[] policyPrefixBytes;
+
   /**
    * Creates a detector with no history.
    *
@@ -272,24 +277,54 @@ public final class DeviceDetector {
    * @return the bytes, with a leading format version
    */
   public byte[] toBytes() {
-    ThresholdSpec spec = policy.threshold();
+    byte[] prefix = policyPrefix();
+    byte[] thresholdBytes = threshold.toBytes();
+    byte[] trackerBytes = tracker.toBytes();
     StateWriter out =
-        new StateWriter(256)
-            .format(WHAT, FORMAT)
-            .putString(policy.policyId())
-            .putLong(policy.version())
-            .putString(spec.method().name())
-            .putInt(spec.parameters().size());
-    for (Map.Entry<String, Double> parameter : spec.parameters().entrySet()) {
-      out.putString(parameter.getKey()).putDouble(parameter.getValue());
+        new StateWriter(
+                prefix.length
+                    + 8
+                    + 4
+                    + thresholdBytes.length
+                    + 4
+                    + trackerBytes.length
+                    + 4
+                    + 8 * held.size())
+            .putRaw(prefix)
+            .putLong(scoresSinceReset)
+            .putBytes(thresholdBytes)
+            .putBytes(trackerBytes)
+            .putInt(held.size());
+    for (double score : held) {
+      out.putDouble(score);
     }
-    return out.putInt(spec.warmupWindows())
-        .putDouble(spec.suggestedThreshold())
-        .putLong(scoresSinceReset)
-        .putBytes(threshold.toBytes())
-        .putBytes(tracker.toBytes())
-        .putDoubles(held.stream().mapToDouble(Double::doubleValue).toArray())
-        .toBytes();
+    return out.toBytes();
+  }
+
+  /**
+   * The leading part of {@link #toBytes()}: format, policy id and version, threshold method,
+   * parameters, warm-up and suggested threshold. It depends on the policy alone, so it is encoded
+   * once per policy instead of at every write (a detector is written at every commit that scored
+   * one of its device's windows).
+   */
+  private byte[] policyPrefix() {
+    if (encodedPolicy != policy) {
+      ThresholdSpec spec = policy.threshold();
+      StateWriter out =
+          new StateWriter(128)
+              .format(WHAT, FORMAT)
+              .putString(policy.policyId())
+              .putLong(policy.version())
+              .putString(spec.method().name())
+              .putInt(spec.parameters().size());
+      for (Map.Entry<String, Double> parameter : spec.parameters().entrySet()) {
+        out.putString(parameter.getKey()).putDouble(parameter.getValue());
+      }
+      policyPrefixBytes =
+          out.putInt(spec.warmupWindows()).putDouble(spec.suggestedThreshold()).toBytes();
+      encodedPolicy = policy;
+    }
+    return policyPrefixBytes;
   }
 
   /**

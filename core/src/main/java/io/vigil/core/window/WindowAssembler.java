@@ -50,6 +50,13 @@ public final class WindowAssembler {
   private static final String SLOT = "WindowAssembler frame";
   private static final String RECORD = "WindowAssembler frame record";
   private static final int FORMAT = 2;
+
+  /**
+   * Bytes of an encoded frame besides its values: format, seq, time, unfillable count, last seen
+   * (absent when the count is negative) and the values' length prefix.
+   */
+  private static final int FRAME_BYTES_MAX = 1 + 8 + 8 + 4 + 8 + 4;
+
   private static final long NONE = Long.MIN_VALUE;
 
   /** Receives the frame records that changed since the last save. */
@@ -578,11 +585,14 @@ public final class WindowAssembler {
         count++;
       }
     }
-    StateWriter out = new StateWriter(8 + count * (40 + 4 * channels)).format(RECORD, FORMAT);
-    out.putInt(count);
+    // Each frame is written in place, length-prefixed as putBytes(encodeFrame(...)) would write
+    // it, without an array of its own; the writer is sized exactly, so it never grows.
+    StateWriter out = new StateWriter(5 + count * (8 + FRAME_BYTES_MAX + 4 * channels));
+    out.format(RECORD, FORMAT).putInt(count);
     for (int slot = first; slot < end; slot++) {
       if (ringSeqs[slot] >= 0) {
-        out.putInt(slot).putBytes(encodeFrame(ringSeqs[slot]));
+        out.putInt(slot).putInt(frameBytes(slot));
+        writeFrame(out, ringSeqs[slot]);
       }
     }
     return out.toBytes();
@@ -609,14 +619,23 @@ public final class WindowAssembler {
   }
 
   private byte[] encodeFrame(long seq) {
+    StateWriter out = new StateWriter(frameBytes(slot(seq)));
+    writeFrame(out, seq);
+    return out.toBytes();
+  }
+
+  /** The exact length of {@link #encodeFrame} of the frame in a slot. */
+  private int frameBytes(int slot) {
+    return FRAME_BYTES_MAX - (ringUnfillable[slot] >= 0 ? 0 : 8) + 4 * channels;
+  }
+
+  private void writeFrame(StateWriter out, long seq) {
     int slot = slot(seq);
-    StateWriter out = new StateWriter(32 + 4 * channels).format(SLOT, FORMAT);
-    out.putLong(seq).putLong(ringTimes[slot]).putInt(ringUnfillable[slot]);
+    out.format(SLOT, FORMAT).putLong(seq).putLong(ringTimes[slot]).putInt(ringUnfillable[slot]);
     if (ringUnfillable[slot] >= 0) {
       out.putLong(ringLastSeen[slot]);
     }
     out.putFloats(ringValues, slot * channels, channels);
-    return out.toBytes();
   }
 
   private void decodeFrame(long expectedSeq, byte[] bytes) {
