@@ -255,26 +255,24 @@ public final class ContractGraphs {
         : graph.nodeTo(output, "ReduceMean", List.of(input), attributes);
   }
 
+  /** Frames {@code [start, end)} of {@code [batch, W, F]} windows, along the time axis. */
+  private static String timeSlice(
+      OnnxGraphBuilder graph, String input, String axes, String name, long start, long end) {
+    return graph.node(
+        "Slice",
+        List.of(
+            input,
+            graph.initializer(name + "_start", new long[] {start}, 1),
+            graph.initializer(name + "_end", new long[] {end}, 1),
+            axes));
+  }
+
   /** The {@link StillnessTerm} of each window and channel, {@code [batch, F]}. */
   private static String stillness(
       OnnxGraphBuilder graph, String input, int window, int features, StillnessTerm term) {
     String axes = graph.initializer("stillness_axes", new long[] {1}, 1);
-    String later =
-        graph.node(
-            "Slice",
-            List.of(
-                input,
-                graph.initializer("stillness_later_start", new long[] {1}, 1),
-                graph.initializer("stillness_later_end", new long[] {window}, 1),
-                axes));
-    String earlier =
-        graph.node(
-            "Slice",
-            List.of(
-                input,
-                graph.initializer("stillness_earlier_start", new long[] {0}, 1),
-                graph.initializer("stillness_earlier_end", new long[] {window - 1}, 1),
-                axes));
+    String later = timeSlice(graph, input, axes, "stillness_later", 1, window);
+    String earlier = timeSlice(graph, input, axes, "stillness_earlier", 0, window - 1);
     String step = graph.node("Sub", List.of(later, earlier));
     String meanSquaredStep = meanOverAxis1(graph, null, graph.node("Mul", List.of(step, step)));
     float[] still = new float[features];
