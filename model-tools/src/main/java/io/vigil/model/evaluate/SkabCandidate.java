@@ -20,10 +20,7 @@ import java.util.Objects;
  * </pre>
  *
  * @param name the candidate's name
- * @param levelRemoval the model's level removal
- * @param stdFloor the scaler's relative std floor; NaN for the evaluation's own
- * @param window the model's W; 0 for the evaluation's own
- * @param trainingStride rows between fitting windows (0: S); -1 for the evaluation's own
+ * @param modelSetting what its model is trained with
  * @param margin the suggested threshold's margin over its quantile; NaN for the calibration's own
  * @param method the threshold method, lower case ({@code ewma} for the built-in policy)
  * @param policy the policy
@@ -31,10 +28,7 @@ import java.util.Objects;
  */
 public record SkabCandidate(
     String name,
-    LevelRemoval levelRemoval,
-    double stdFloor,
-    int window,
-    int trainingStride,
+    ModelSetting modelSetting,
     double margin,
     String method,
     NamedPolicy policy,
@@ -42,12 +36,13 @@ public record SkabCandidate(
 
   /** Checks the fields. */
   public SkabCandidate {
-    Objects.requireNonNull(levelRemoval, "levelRemoval");
+    Objects.requireNonNull(modelSetting, "modelSetting");
     Objects.requireNonNull(policy, "policy");
     if (!Double.isNaN(margin) && !(margin > 0)) {
       throw new IllegalArgumentException(
           "grid candidate '" + name + "': margin=" + margin + " must be positive");
     }
+    double stdFloor = modelSetting.stdFloor();
     if (!Double.isNaN(stdFloor) && !(stdFloor >= 0 && stdFloor <= 1)) {
       throw new IllegalArgumentException(
           "grid candidate '" + name + "': std-floor=" + stdFloor + " must be in [0, 1]");
@@ -65,6 +60,11 @@ public record SkabCandidate(
    */
   public record ModelSetting(
       LevelRemoval levelRemoval, double stdFloor, int window, int trainingStride) {
+
+    /** Checks the level removal is given. */
+    public ModelSetting {
+      Objects.requireNonNull(levelRemoval, "levelRemoval");
+    }
 
     /**
      * Applies the setting to the evaluation's options.
@@ -85,15 +85,6 @@ public record SkabCandidate(
       }
       return options.build();
     }
-  }
-
-  /**
-   * Returns the model setting.
-   *
-   * @return the level removal, std floor, W and training stride
-   */
-  public ModelSetting modelSetting() {
-    return new ModelSetting(levelRemoval, stdFloor, window, trainingStride);
   }
 
   /**
@@ -130,10 +121,7 @@ public record SkabCandidate(
     String settings = String.join(" ", java.util.Arrays.copyOfRange(parts, 1, parts.length));
     return new SkabCandidate(
         name,
-        level,
-        stdFloor,
-        window,
-        trainingStride,
+        new ModelSetting(level, stdFloor, window, trainingStride),
         margin,
         method,
         PolicyLines.of(name, policy),

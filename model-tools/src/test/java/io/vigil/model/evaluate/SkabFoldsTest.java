@@ -142,11 +142,12 @@ class SkabFoldsTest {
                 + " level=0.9",
             LevelRemoval.NONE);
 
-    assertThat(c.levelRemoval().channels()).containsExactly("Temperature", "Thermocouple");
+    assertThat(c.modelSetting().levelRemoval().channels())
+        .containsExactly("Temperature", "Thermocouple");
     assertThat(c.margin()).isEqualTo(2.0);
     assertThat(c.method()).isEqualTo("spot");
     assertThat(SkabCandidate.parse("d", LevelRemoval.ALL).method()).isEqualTo("ewma");
-    assertThat(SkabCandidate.parse("d", LevelRemoval.ALL).levelRemoval())
+    assertThat(SkabCandidate.parse("d", LevelRemoval.ALL).modelSetting().levelRemoval())
         .isEqualTo(LevelRemoval.ALL);
     assertThatThrownBy(() -> SkabCandidate.parse("bad method=nope", LevelRemoval.NONE))
         .isInstanceOf(IllegalArgumentException.class);
