@@ -280,16 +280,10 @@ public final class DeviceDetector {
     byte[] prefix = policyPrefix();
     byte[] thresholdBytes = threshold.toBytes();
     byte[] trackerBytes = tracker.toBytes();
+    // Exact size: the count (8), two length prefixes and the held count (4 each), the held scores.
+    int size = prefix.length + thresholdBytes.length + trackerBytes.length + 20 + 8 * held.size();
     StateWriter out =
-        new StateWriter(
-                prefix.length
-                    + 8
-                    + 4
-                    + thresholdBytes.length
-                    + 4
-                    + trackerBytes.length
-                    + 4
-                    + 8 * held.size())
+        new StateWriter(size)
             .putRaw(prefix)
             .putLong(scoresSinceReset)
             .putBytes(thresholdBytes)
