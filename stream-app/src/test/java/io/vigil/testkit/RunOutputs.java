@@ -10,7 +10,9 @@ import java.util.ArrayList;
 import java.util.Comparator;
 import java.util.List;
 import java.util.Map;
+import java.util.Set;
 import java.util.TreeMap;
+import java.util.TreeSet;
 import org.apache.kafka.common.serialization.StringDeserializer;
 
 /** What a run committed to its output topics, in a form two runs can be compared in. */
@@ -63,10 +65,17 @@ public final class RunOutputs {
    * in the last bits with the batch size) and the same verdicts.
    */
   public static void assertSameScores(List<WindowScore> actual, List<WindowScore> expected) {
-    assertThat(actual.stream().map(RunOutputs::name).toList())
+    List<String> actualNames = actual.stream().map(RunOutputs::name).toList();
+    List<String> expectedNames = expected.stream().map(RunOutputs::name).toList();
+    Set<String> missing = new TreeSet<>(expectedNames);
+    actualNames.forEach(missing::remove);
+    Set<String> extra = new TreeSet<>(actualNames);
+    expectedNames.forEach(extra::remove);
+    assertThat(actualNames)
+        .as("windows missing %s, unexpected %s", missing, extra)
         .doesNotHaveDuplicates()
         .hasSizeGreaterThan(1000)
-        .isEqualTo(expected.stream().map(RunOutputs::name).toList());
+        .isEqualTo(expectedNames);
     for (int i = 0; i < actual.size(); i++) {
       WindowScore a = actual.get(i);
       WindowScore e = expected.get(i);

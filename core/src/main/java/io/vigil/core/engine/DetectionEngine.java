@@ -18,6 +18,9 @@ import java.util.Arrays;
 import java.util.List;
 import java.util.Locale;
 import java.util.Objects;
+import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.Executor;
+import java.util.concurrent.RejectedExecutionException;
 
 /**
  * The detection path every caller shares: frames enter their device's assembler, the windows it
@@ -31,13 +34,21 @@ import java.util.Objects;
  * end). Per device, windows are judged in the order they were cut, so results do not depend on how
  * the devices' windows were grouped into batches.
  *
+ * <p>Overlapped scoring (an {@link Executor} given at construction): a full micro-batch is copied
+ * into one of two input buffers and handed to the executor, and the caller goes on (assembling the
+ * next batch's windows) while the model runs; the batch is judged, on the caller's thread, when the
+ * next one is handed over, on {@link #collect()} (or {@link #collectIfDone()}), or on {@link
+ * #flush()}. At most one batch is in flight, so windows are still judged in order. Until judged,
+ * its windows are unacknowledged in their assemblers: state saved meanwhile still holds them as
+ * pending, and they are scored again after a crash.
+ *
  * <p>Nothing stalls it: a batch the model fails on is halved until the failing window is found;
  * that window, one with a non-finite score, or one the detector throws on is reported to the host
  * ({@link Host#failed}) and the others are judged.
  *
  * <p>The host supplies what differs between callers: where detectors come from (a state store, or a
  * fresh one), the policy in force, and what happens to results (Kafka records, rows of a file). Not
- * thread-safe: one engine per stream task or offline run.
+ * thread-safe: one engine per stream task or offline run (the executor only runs the model).
  */
 public final class DetectionEngine {
 
@@ -105,17 +116,40 @@ public final class DetectionEngine {
   /** A window waiting for its micro-batch. */
   private record Queued(DeviceSession session, WindowRef window) {}
 
+  /** One call of the model: its scores, or what it threw, and how long it took. */
+  private record Attempt(WindowScorer.ScoredBatch scores, RuntimeException failure, long nanos) {}
+
+  /** A micro-batch handed to the executor and not judged yet. */
+  private record InFlight(
+      List<Queued> batch,
+      Touched touched,
+      float[] input,
+      long[][] frameTimes,
+      CompletableFuture<Attempt> attempt) {}
+
   private final List<String> channels;
   private final int windowValues;
   private final WindowScorer scorer;
   private final ExtraOutputs extras;
   private final Host host;
-  private final float[] input;
+
+  /** Runs the model for overlapped batches; null: every batch is scored on the caller's thread. */
+  private final Executor overlap;
+
+  /** The model's input buffers: one, or two when overlapped (one in flight, one being filled). */
+  private final float[][] inputs;
 
   /**
-   * The frame times of each window of the batch, read with its values; only for reconstructions.
+   * The frame times of each window of a batch, read with its values; only for reconstructions. One
+   * set per input buffer.
    */
-  private final long[][] frameTimes;
+  private final long[][][] frameTimes;
+
+  /** The buffer the next batch is copied into. */
+  private int nextBuffer;
+
+  /** The overlapped batch not yet judged, or null. */
+  private InFlight inFlight;
 
   private final ArrayDeque<Queued> queue = new ArrayDeque<>();
   private final EngineCounts counts = new EngineCounts();
@@ -161,6 +195,22 @@ public final class DetectionEngine {
    * @throws IllegalArgumentException if latent codes are asked of a model that has none
    */
   public DetectionEngine(WindowSpec spec, WindowScorer scorer, ExtraOutputs extras, Host host) {
+    this(spec, scorer, extras, host, null);
+  }
+
+  /**
+   * Creates an engine that runs the model on {@code overlap} for full micro-batches, while the
+   * caller goes on; see the class comment.
+   *
+   * @param spec the model's window shape (its channels and W)
+   * @param scorer the model; used by one thread at a time, never concurrently
+   * @param extras the reconstructions and latent codes to fetch with every batch
+   * @param host the caller's side
+   * @param overlap runs the model calls of full batches; null to score every batch in the caller
+   * @throws IllegalArgumentException if latent codes are asked of a model that has none
+   */
+  public DetectionEngine(
+      WindowSpec spec, WindowScorer scorer, ExtraOutputs extras, Host host, Executor overlap) {
     this.channels = spec.channels();
     this.windowValues = spec.windowSize() * channels.size();
     this.scorer = Objects.requireNonNull(scorer, "scorer");
@@ -171,8 +221,10 @@ public final class DetectionEngine {
           "latent codes (embeddings) were asked for, but the model has no 'latent' output"
               + " [batch, L]; export it again with this version of Vigil, or turn embeddings off");
     }
-    this.input = new float[scorer.maxBatchSize() * windowValues];
-    this.frameTimes = new long[extras.reconstruction() ? scorer.maxBatchSize() : 0][];
+    this.overlap = overlap;
+    int buffers = overlap == null ? 1 : 2;
+    this.inputs = new float[buffers][scorer.maxBatchSize() * windowValues];
+    this.frameTimes = new long[buffers][extras.reconstruction() ? scorer.maxBatchSize() : 0][];
   }
 
   /**
@@ -233,7 +285,7 @@ public final class DetectionEngine {
   }
 
   /**
-   * Returns the windows waiting to be scored.
+   * Returns the windows waiting for a micro-batch (not those of a batch in flight).
    *
    * @return the queue length
    */
@@ -241,17 +293,84 @@ public final class DetectionEngine {
     return queue.size();
   }
 
-  /** Scores the queue when a full micro-batch is waiting. */
+  /**
+   * Returns the windows of the overlapped batch not yet judged.
+   *
+   * @return 0 when no batch is in flight
+   */
+  public int inFlight() {
+    return inFlight == null ? 0 : inFlight.batch().size();
+  }
+
+  /**
+   * Scores the queue when a full micro-batch is waiting: every full batch, on the caller's thread;
+   * when overlapped, the last full batch is left in flight and a partial rest stays queued.
+   */
   public void flushIfFull() {
-    if (queue.size() >= scorer.maxBatchSize()) {
+    if (queue.size() < scorer.maxBatchSize()) {
+      return;
+    }
+    if (overlap == null) {
       flush();
+      return;
+    }
+    while (queue.size() >= scorer.maxBatchSize()) {
+      flushBatch(true);
     }
   }
 
-  /** Scores and judges every queued window, one micro-batch at a time. */
+  /** Scores and judges every queued window, one micro-batch at a time, and the batch in flight. */
   public void flush() {
+    collect();
     while (!queue.isEmpty()) {
-      flushBatch();
+      flushBatch(false);
+    }
+  }
+
+  /**
+   * Scores every queued window: like {@link #flush()} when not overlapped; when overlapped, the
+   * batch in flight is judged and the queue is handed over, its last batch (full or not) left in
+   * flight.
+   */
+  public void handOver() {
+    if (overlap == null) {
+      flush();
+      return;
+    }
+    collect();
+    while (!queue.isEmpty()) {
+      flushBatch(true);
+    }
+  }
+
+  /** Judges the batch in flight if the model is done with it; never waits. */
+  public void collectIfDone() {
+    if (inFlight != null && inFlight.attempt().isDone()) {
+      collect();
+    }
+  }
+
+  /** Waits for the batch in flight, if any, and judges it. */
+  public void collect() {
+    InFlight f = inFlight;
+    if (f == null) {
+      return;
+    }
+    inFlight = null;
+    score(
+        f.batch(), 0, f.batch().size(), f.touched(), f.input(), f.frameTimes(), f.attempt().join());
+    host.batchDone(f.touched().sessions);
+  }
+
+  /**
+   * Waits for the batch in flight, if any, and drops it unjudged: for a caller that stops (its
+   * windows stay pending in the state it saved). The engine must not be used afterwards.
+   */
+  public void abandon() {
+    InFlight f = inFlight;
+    inFlight = null;
+    if (f != null) {
+      f.attempt().join();
     }
   }
 
@@ -264,7 +383,15 @@ public final class DetectionEngine {
     return counts;
   }
 
-  private void flushBatch() {
+  /**
+   * Takes the next micro-batch off the queue and copies it into an input buffer; scores and judges
+   * it here, or (when {@code overlapped} and an executor was given) hands the model call over.
+   */
+  private void flushBatch(boolean overlapped) {
+    collect();
+    float[] input = inputs[nextBuffer];
+    long[][] times = frameTimes[nextBuffer];
+    nextBuffer = (nextBuffer + 1) % inputs.length;
     int n = Math.min(queue.size(), scorer.maxBatchSize());
     List<Queued> batch = new ArrayList<>(n);
     Touched touched = new Touched(++batches);
@@ -274,7 +401,7 @@ public final class DetectionEngine {
         q.session().assembler().copyInto(q.window(), input, batch.size() * windowValues);
         if (extras.reconstruction()) {
           // Read with the values, from the same ring slots: what the reconstruction's rows are.
-          frameTimes[batch.size()] = q.session().assembler().frameTimes(q.window());
+          times[batch.size()] = q.session().assembler().frameTimes(q.window());
         }
         batch.add(q);
       } catch (IllegalStateException e) {
@@ -283,43 +410,79 @@ public final class DetectionEngine {
         fail(q, WindowFailure.FRAMES_LOST, "its frames are no longer held: " + e.getMessage());
       }
     }
-    score(batch, 0, batch.size(), touched);
+    if (overlapped && overlap != null && !batch.isEmpty()) {
+      int count = batch.size();
+      try {
+        inFlight =
+            new InFlight(
+                batch,
+                touched,
+                input,
+                times,
+                CompletableFuture.supplyAsync(() -> attempt(input, count), overlap));
+        return;
+      } catch (RejectedExecutionException e) {
+        // the executor is shutting down: score here instead
+      }
+    }
+    score(batch, 0, batch.size(), touched, input, times, null);
     host.batchDone(touched.sessions);
   }
 
-  /** Scores {@code batch[from, to)}; when the model fails, halves the range to find the window. */
-  private void score(List<Queued> batch, int from, int to, Touched touched) {
+  /** Calls the model; never throws a RuntimeException, it is returned for the judging thread. */
+  private Attempt attempt(float[] windows, int count) {
+    long start = System.nanoTime();
+    try {
+      WindowScorer.ScoredBatch scores =
+          extras.any()
+              ? scorer.scoreBatch(windows, count, extras)
+              : scorer.scoreBatch(windows, count);
+      return new Attempt(scores, null, System.nanoTime() - start);
+    } catch (RuntimeException e) {
+      return new Attempt(null, e, System.nanoTime() - start);
+    }
+  }
+
+  /**
+   * Scores {@code batch[from, to)} (or takes {@code done}, the model's answer for that range when
+   * it was called already); when the model fails, halves the range to find the window.
+   */
+  private void score(
+      List<Queued> batch,
+      int from,
+      int to,
+      Touched touched,
+      float[] input,
+      long[][] times,
+      Attempt done) {
     if (from >= to) {
       return;
     }
     int count = to - from;
-    float[] windows =
-        from == 0 ? input : Arrays.copyOfRange(input, from * windowValues, to * windowValues);
-    WindowScorer.ScoredBatch scores;
-    long start = System.nanoTime();
-    try {
-      scores =
-          extras.any()
-              ? scorer.scoreBatch(windows, count, extras)
-              : scorer.scoreBatch(windows, count);
-    } catch (RuntimeException e) {
+    Attempt a = done;
+    if (a == null) {
+      float[] windows =
+          from == 0 ? input : Arrays.copyOfRange(input, from * windowValues, to * windowValues);
+      a = attempt(windows, count);
+    }
+    if (a.failure() != null) {
       if (count == 1) {
         Queued q = batch.get(from);
         touched.add(q.session());
-        fail(q, WindowFailure.SCORING_FAILED, "the model failed on it: " + e);
+        fail(q, WindowFailure.SCORING_FAILED, "the model failed on it: " + a.failure());
         return;
       }
-      host.batchSplit(count, e);
+      host.batchSplit(count, a.failure());
       int mid = from + count / 2;
-      score(batch, from, mid, touched);
-      score(batch, mid, to, touched);
+      score(batch, from, mid, touched, input, times, null);
+      score(batch, mid, to, touched, input, times, null);
       return;
     }
-    host.batchScored(count, System.nanoTime() - start);
+    host.batchScored(count, a.nanos());
     for (int i = 0; i < count; i++) {
       Queued q = batch.get(from + i);
       touched.add(q.session());
-      judge(q, scores, i, extras.reconstruction() ? frameTimes[from + i] : null);
+      judge(q, a.scores(), i, extras.reconstruction() ? times[from + i] : null);
     }
   }
 

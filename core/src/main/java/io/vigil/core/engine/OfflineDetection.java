@@ -13,6 +13,7 @@ import java.util.Collections;
 import java.util.LinkedHashMap;
 import java.util.Map;
 import java.util.Objects;
+import java.util.concurrent.Executor;
 import java.util.function.Function;
 
 /**
@@ -112,11 +113,34 @@ public final class OfflineDetection {
       ExtraOutputs extras,
       Function<String, DetectionPolicy> policies,
       Listener listener) {
+    this(shape, specs, scorer, extras, policies, listener, null);
+  }
+
+  /**
+   * Creates a run whose model calls for full micro-batches run on {@code overlap} while the caller
+   * goes on offering frames (see {@link DetectionEngine}); results are the same as without.
+   *
+   * @param shape the model's window shape: channels, W and S, which every device's spec shares
+   * @param specs each device's spec
+   * @param scorer the model
+   * @param extras the reconstructions and latent codes wanted with every window
+   * @param policies the policy for each device
+   * @param listener where results go (called on the caller's thread only)
+   * @param overlap runs the model calls of full batches; null to score on the caller's thread
+   */
+  public OfflineDetection(
+      WindowSpec shape,
+      Function<String, WindowSpec> specs,
+      WindowScorer scorer,
+      ExtraOutputs extras,
+      Function<String, DetectionPolicy> policies,
+      Listener listener,
+      Executor overlap) {
     this.shape = Objects.requireNonNull(shape, "shape");
     this.specs = Objects.requireNonNull(specs, "specs");
     this.policies = Objects.requireNonNull(policies, "policies");
     this.listener = Objects.requireNonNull(listener, "listener");
-    this.engine = new DetectionEngine(shape, scorer, extras, new Host());
+    this.engine = new DetectionEngine(shape, scorer, extras, new Host(), overlap);
   }
 
   /**

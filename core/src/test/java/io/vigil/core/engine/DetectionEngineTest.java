@@ -5,14 +5,21 @@ import static org.assertj.core.api.Assertions.assertThat;
 import io.vigil.core.alert.EpisodeEventKind;
 import io.vigil.core.detect.DetectionDefaults;
 import io.vigil.core.detect.DetectionPolicy;
+import io.vigil.core.detect.DeviceDetector;
 import io.vigil.core.threshold.ThresholdSpec;
+import io.vigil.core.window.Frame;
 import io.vigil.core.window.FrameOutcome;
+import io.vigil.core.window.WindowAssembler;
 import io.vigil.core.window.WindowRef;
 import io.vigil.core.window.WindowSpec;
 import java.util.ArrayList;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.concurrent.Executor;
+import java.util.concurrent.ExecutorService;
+import java.util.concurrent.Executors;
+import java.util.concurrent.TimeUnit;
 import org.junit.jupiter.api.Test;
 
 /**
@@ -109,9 +116,24 @@ class DetectionEngineTest {
 
   /** Runs two interleaved devices; device "hot" has a burst of large values. */
   private static List<ScoredWindow> run(int maxBatch, List<String> failures) {
+    return run(maxBatch, failures, null);
+  }
+
+  private static OfflineDetection offline(int maxBatch, Recorder recorder, Executor overlap) {
+    WindowSpec spec = spec(0);
+    return new OfflineDetection(
+        spec,
+        d -> spec,
+        new MeanAbsScorer(maxBatch),
+        ExtraOutputs.NONE,
+        d -> policy(),
+        recorder,
+        overlap);
+  }
+
+  private static List<ScoredWindow> run(int maxBatch, List<String> failures, Executor overlap) {
     Recorder recorder = new Recorder(failures);
-    OfflineDetection run =
-        new OfflineDetection(spec(0), new MeanAbsScorer(maxBatch), d -> policy(), recorder);
+    OfflineDetection run = offline(maxBatch, recorder, overlap);
     for (int i = 0; i < 200; i++) {
       double base = Math.sin(i / 5.0) * 0.1 + 0.5;
       run.offer("calm", T0 + i * STEP, new double[] {base, -base});
@@ -135,6 +157,81 @@ class DetectionEngineTest {
   }
 
   @Test
+  void overlappedScoringGivesTheSameResultsInTheSameOrder() throws InterruptedException {
+    ExecutorService scoring = Executors.newSingleThreadExecutor();
+    try {
+      List<ScoredWindow> plain = run(7, new ArrayList<>());
+      List<ScoredWindow> overlapped = run(7, new ArrayList<>(), scoring);
+      assertThat(summary(overlapped)).isEqualTo(summary(plain));
+      assertThat(overlapped)
+          .extracting(w -> w.deviceId() + "@" + w.endTime())
+          .containsExactlyElementsOf(
+              plain.stream().map(w -> w.deviceId() + "@" + w.endTime()).toList());
+    } finally {
+      scoring.shutdown();
+      assertThat(scoring.awaitTermination(10, TimeUnit.SECONDS)).isTrue();
+    }
+  }
+
+  @Test
+  void anOverlappedBatchIsJudgedOnlyOnTheCallersThreadAndAbandonedWindowsStayPending() {
+    List<String> threads = new ArrayList<>();
+    DeviceSession session = new DeviceSession("d", new WindowAssembler(spec(0)));
+    List<Runnable> handedOver = new ArrayList<>();
+    DetectionEngine engine =
+        new DetectionEngine(
+            spec(0),
+            new MeanAbsScorer(2),
+            ExtraOutputs.NONE,
+            new DetectionEngine.Host() {
+              @Override
+              public DeviceDetector detector(DeviceSession s) {
+                return new DeviceDetector(s.deviceId(), DetectionEngineTest.policy());
+              }
+
+              @Override
+              public DetectionPolicy policy(DeviceSession s) {
+                return DetectionEngineTest.policy();
+              }
+
+              @Override
+              public void scored(DeviceSession s, ScoredWindow window) {
+                threads.add(Thread.currentThread().getName());
+              }
+
+              @Override
+              public void failed(DeviceSession s, WindowRef w, WindowFailure f, String message) {
+                threads.add("failed " + message);
+              }
+            },
+            handedOver::add);
+    // Frames 0..5: windows end at 3 and 5, a full batch of 2, handed to the executor.
+    for (int i = 0; i < 6; i++) {
+      engine.offer(session, Frame.of(T0 + i * STEP, new double[] {1, 1}));
+      engine.flushIfFull();
+    }
+    assertThat(handedOver).hasSize(1);
+    assertThat(engine.inFlight()).isEqualTo(2);
+    assertThat(session.assembler().pending()).hasSize(2);
+    handedOver.get(0).run(); // the model call, on this test's "scoring thread"
+    assertThat(threads).isEmpty();
+    engine.collect();
+    assertThat(threads)
+        .containsExactly(Thread.currentThread().getName(), Thread.currentThread().getName());
+    assertThat(session.assembler().pending()).isEmpty();
+    // Two more windows in flight, then the caller stops: they stay pending, never judged.
+    for (int i = 6; i < 10; i++) {
+      engine.offer(session, Frame.of(T0 + i * STEP, new double[] {1, 1}));
+      engine.flushIfFull();
+    }
+    assertThat(handedOver).hasSize(2);
+    handedOver.get(1).run();
+    engine.abandon();
+    assertThat(threads).hasSize(2);
+    assertThat(session.assembler().pending()).hasSize(2);
+  }
+
+  @Test
   void aBurstOpensAndClosesOneEpisodeOnItsDeviceOnly() {
     List<ScoredWindow> windows = run(16, new ArrayList<>());
     List<EpisodeEventKind> hot = new ArrayList<>();
@@ -155,10 +252,19 @@ class DetectionEngineTest {
 
   @Test
   void aWindowTheModelFailsOnIsReportedAndTheRestOfItsBatchIsScored() {
+    aWindowTheModelFailsOnIsFound(null);
+  }
+
+  @Test
+  void aWindowTheModelFailsOnIsFoundAlsoInAnOverlappedBatch() {
+    // The executor runs the model call at once, in this thread: the batch is still judged later.
+    aWindowTheModelFailsOnIsFound(Runnable::run);
+  }
+
+  private void aWindowTheModelFailsOnIsFound(Executor overlap) {
     List<String> failures = new ArrayList<>();
     Recorder recorder = new Recorder(failures);
-    OfflineDetection run =
-        new OfflineDetection(spec(0), new MeanAbsScorer(8), d -> policy(), recorder);
+    OfflineDetection run = offline(8, recorder, overlap);
     // 18 frames: windows end at frames 3, 5, ..., 17 (8 windows). Frame 16 throws, frame 8 is NaN.
     for (int i = 0; i < 18; i++) {
       double v = i == 16 ? 666 : i == 8 ? 999 : 0.5;

@@ -24,6 +24,9 @@ import java.time.Duration;
  * @param partitioning whether the frames topic can be trusted to hold each device's frames in the
  *     partition Kafka's default partitioner gives its id ({@code
  *     vigil.input.partitioned-by-device})
+ * @param overlapScoring whether the model runs full micro-batches on a thread of its own while the
+ *     stream thread goes on with the next frames ({@code vigil.inference.overlap}); off, every
+ *     batch is scored on the stream thread
  */
 public record DetectionSettings(
     long stepMillis,
@@ -35,7 +38,8 @@ public record DetectionSettings(
     UnknownChannels unknownChannels,
     long idleCloseMillis,
     long deviceTtlMillis,
-    InputPartitioning partitioning) {
+    InputPartitioning partitioning,
+    boolean overlapScoring) {
 
   /**
    * Where a device's frames are on the frames topic. A device's state lives in one task, and
@@ -109,7 +113,8 @@ public record DetectionSettings(
   /**
    * Defaults: 1 s step, 5 s grace, carry up to 3 steps (all three from {@link DetectionDefaults}),
    * 250 ms reading tolerance, 20 ms linger, 1 h future skew, unknown channels ignored, idle close
-   * after 10 min, device state kept 7 days, input partitioning checked per frame.
+   * after 10 min, device state kept 7 days, input partitioning checked per frame, scoring
+   * overlapped with the stream thread.
    */
   public static DetectionSettings defaults() {
     return new DetectionSettings(
@@ -122,7 +127,8 @@ public record DetectionSettings(
         UnknownChannels.IGNORE,
         Duration.ofMinutes(10).toMillis(),
         Duration.ofDays(7).toMillis(),
-        InputPartitioning.AUTO);
+        InputPartitioning.AUTO,
+        true);
   }
 
   /** These settings with other windowing basics, the rest as they are (for tests and tools). */
@@ -138,7 +144,24 @@ public record DetectionSettings(
         unknownChannels,
         idleCloseMillis,
         deviceTtlMillis,
-        partitioning);
+        partitioning,
+        overlapScoring);
+  }
+
+  /** These settings with scoring overlapped with the stream thread, or not. */
+  public DetectionSettings withOverlapScoring(boolean overlap) {
+    return new DetectionSettings(
+        stepMillis,
+        graceMillis,
+        maxCarrySteps,
+        readingToleranceMillis,
+        batchLingerMillis,
+        maxFutureSkewMillis,
+        unknownChannels,
+        idleCloseMillis,
+        deviceTtlMillis,
+        partitioning,
+        overlap);
   }
 
   static DetectionSettings read(VigilConfig.Reader r) {
@@ -153,6 +176,7 @@ public record DetectionSettings(
         r.choice("vigil.detection.unknown-channels", UnknownChannels.class, d.unknownChannels()),
         r.longValue("vigil.detection.idle-close.ms", d.idleCloseMillis()),
         r.durationMillis("vigil.state.device-ttl", d.deviceTtlMillis()),
-        r.choice("vigil.input.partitioned-by-device", InputPartitioning.class, d.partitioning()));
+        r.choice("vigil.input.partitioned-by-device", InputPartitioning.class, d.partitioning()),
+        r.flag("vigil.inference.overlap", d.overlapScoring()));
   }
 }

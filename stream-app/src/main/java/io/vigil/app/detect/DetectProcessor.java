@@ -42,6 +42,8 @@ import java.util.Locale;
 import java.util.Map;
 import java.util.Optional;
 import java.util.Set;
+import java.util.concurrent.ExecutorService;
+import java.util.concurrent.Executors;
 import java.util.concurrent.atomic.AtomicInteger;
 import org.apache.kafka.common.utils.Bytes;
 import org.apache.kafka.streams.KeyValue;
@@ -64,9 +66,15 @@ import org.slf4j.LoggerFactory;
  * cut is a reference into the ring, queued in memory; windows are scored as one micro-batch when
  * {@code maxBatchSize} are queued, when a device's ring would otherwise overwrite a queued window,
  * or on a wall-clock punctuation when the oldest has waited the configured linger. Each batch's
- * windows are copied once, from the rings into the model's input. After a crash (even with local
- * state wiped) the stores' changelogs give back every head, and with it the windows that were cut
- * and not scored at the last commit; they are queued again at start.
+ * windows are copied once, from the rings into the model's input. With {@code
+ * vigil.inference.overlap} (the default) a full batch is scored on the task's scoring thread while
+ * this one goes on with the next frames, and judged (its outputs forwarded) at the first record
+ * that finds the model done with it, when the next batch is handed over, or at the next
+ * punctuation; a batch of lingering windows is handed over the same way while frames keep coming
+ * (and scored at once when none came for a linger). Its windows stay pending in the state until
+ * then. After a crash (even with local state wiped) the stores' changelogs give back every head,
+ * and with it the windows that were cut and not scored at the last commit; they are queued again at
+ * start.
  *
  * <p>Values out of float32 range and frames far ahead of the wall clock never get here: ingest
  * refuses them ({@link io.vigil.app.ingest.ValueChecks}). Nothing stalls the task: a failing
@@ -137,6 +145,9 @@ public final class DetectProcessor implements Processor<String, TelemetryFrame, 
   private PolicyResolver policies;
   private DetectionEngine engine;
 
+  /** Runs the model for overlapped micro-batches; null when scoring is not overlapped. */
+  private ExecutorService scoring;
+
   private final Map<String, DeviceState> devices = new HashMap<>();
 
   /**
@@ -149,6 +160,10 @@ public final class DetectProcessor implements Processor<String, TelemetryFrame, 
   private List<String> lastLayoutUnknown;
   private final Set<String> loggedUnknown = new HashSet<>();
   private long oldestQueuedSinceMillis;
+
+  /** When the last frame arrived (wall clock): the input is idle when none came for a linger. */
+  private long lastRecordWallMillis;
+
   private long lastSweepMillis;
 
   /**
@@ -261,9 +276,20 @@ public final class DetectProcessor implements Processor<String, TelemetryFrame, 
             model.metadata().window(),
             model.metadata().stride());
     // init may run again on the same instance after a dirty close: start from the stores only.
+    stopScoring();
+    if (settings.overlapScoring()) {
+      String name = "vigil-scoring-" + context.taskId();
+      scoring =
+          Executors.newSingleThreadExecutor(
+              r -> {
+                Thread t = new Thread(r, name);
+                t.setDaemon(true);
+                return t;
+              });
+    }
     this.engine =
         new DetectionEngine(
-            model.windowSpec(), model.onnx().newScorer(), outputs.extras(), new Host());
+            model.windowSpec(), model.onnx().newScorer(), outputs.extras(), new Host(), scoring);
     devices.clear();
     changed.clear();
     deferred.clear();
@@ -278,7 +304,7 @@ public final class DetectProcessor implements Processor<String, TelemetryFrame, 
       initializing = false;
     }
     metrics.openEpisodesFrom(this, openEpisodes::get);
-    queuedWindows.set(engine.queued());
+    queuedWindows.set(waitingWindows());
     metrics.queuedWindowsFrom(this, queuedWindows::get);
     oldestQueuedSinceMillis = now;
     lastSweepMillis = now;
@@ -347,8 +373,28 @@ public final class DetectProcessor implements Processor<String, TelemetryFrame, 
     state.detectorChanged |= detector;
   }
 
+  /**
+   * Drops the batch in flight (its windows stay pending in the state last committed, scored again
+   * by whoever runs the task next) and stops the scoring thread.
+   */
+  private void stopScoring() {
+    if (engine != null) {
+      engine.abandon();
+    }
+    if (scoring != null) {
+      scoring.shutdown();
+      scoring = null;
+    }
+  }
+
+  /** Windows queued or in the batch in flight. */
+  private int waitingWindows() {
+    return engine.queued() + engine.inFlight();
+  }
+
   @Override
   public void close() {
+    stopScoring();
     unhookCommits();
     summaries.removeAll(summarized);
     summarized.clear();
@@ -430,9 +476,11 @@ public final class DetectProcessor implements Processor<String, TelemetryFrame, 
   @Override
   public void process(Record<String, TelemetryFrame> record) {
     emitDeferred();
+    engine.collectIfDone();
     TelemetryFrame frame = record.value();
     String device = record.key();
     long now = context.currentSystemTimeMs();
+    lastRecordWallMillis = now;
     long time = frame.getEventTime().toEpochMilli();
     double[] values = values(record, device);
     if (values == null) {
@@ -470,8 +518,13 @@ public final class DetectProcessor implements Processor<String, TelemetryFrame, 
     }
     // The head and the ring's new frames: written now, or (deferred) at the commit.
     changed(state, true, false);
+    int queued = engine.queued();
     engine.flushIfFull();
-    queuedWindows.lazySet(engine.queued());
+    if (engine.queued() < queued) {
+      // Overlapped scoring leaves a partial rest queued: windows cut by this frame.
+      oldestQueuedSinceMillis = now;
+    }
+    queuedWindows.lazySet(waitingWindows());
   }
 
   /** The frame's values in feature order (NaN where absent), or null when it was dead-lettered. */
@@ -686,10 +739,21 @@ public final class DetectProcessor implements Processor<String, TelemetryFrame, 
    */
   private void flushIfLingered(long nowMillis) {
     emitDeferred();
+    // Idle: no frame for a linger, e.g. the thread waited in poll; scoring has nothing to overlap.
+    boolean idle = nowMillis - lastRecordWallMillis >= settings.batchLingerMillis();
+    engine.collect();
     if (engine.queued() > 0
         && nowMillis - oldestQueuedSinceMillis >= settings.batchLingerMillis()) {
-      flush();
+      if (idle) {
+        // Nothing to overlap with: score them now, so that they go out with the next commit.
+        engine.flush();
+      } else {
+        // Overlapped: the lingering windows go to the scoring thread, judged at the next record
+        // that finds the model done with them, or at the next punctuation.
+        engine.handOver();
+      }
     }
+    queuedWindows.lazySet(waitingWindows());
   }
 
   /** Scores every queued window, one micro-batch at a time. */
@@ -832,6 +896,7 @@ public final class DetectProcessor implements Processor<String, TelemetryFrame, 
    * idle time, and deletes the state of devices silent for the device TTL.
    */
   private void maintain(long now) {
+    engine.collect();
     for (DeviceState state : devices.values()) {
       DeviceDetector detector = state.detector();
       if (detector != null

@@ -64,8 +64,13 @@ import org.junit.jupiter.api.io.TempDir;
  */
 class DetectTopologyTest {
   private static final String DEVICE = "device-000";
+
+  /**
+   * Scoring on the stream thread: a window's outputs come out in the call that completes its batch.
+   * Overlapped scoring (the default) has its own test here and runs in every IT.
+   */
   private static final DetectionSettings SETTINGS =
-      DetectionSettings.defaults().withWindowing(1000, 5000, 3, 20);
+      DetectionSettings.defaults().withWindowing(1000, 5000, 3, 20).withOverlapScoring(false);
 
   /** Frames needed after frame k for frame k to be released. */
   private static final int GRACE_STEPS = 5;
@@ -191,13 +196,45 @@ class DetectTopologyTest {
   }
 
   @Test
-  void aFullBatchIsScoredWithoutWaitingForTheWallClock() {
+  void aFullBatchIsScoredWithoutWaitingForTheWallClockWhenScoringIsNotOverlapped() {
     // Two devices, 8 windows each (ending at frames 7, 9, ..., 21): 16 fill the batch.
     for (SimulatedFrame f : normal.subList(0, 22 + GRACE_STEPS)) {
       pipeAs("a", "a", f.eventTime(), f.channels());
       pipeAs("b", "b", f.eventTime(), f.channels());
     }
     assertThat(scores.readValuesToList()).hasSize(16);
+  }
+
+  @Test
+  void anOverlappedFullBatchIsJudgedWhenTheNextIsHandedOverOrAtTheNextTick() {
+    driver.close();
+    start(SETTINGS.withOverlapScoring(true));
+    // 16 windows fill the batch; it goes to the scoring thread and the stream thread goes on.
+    for (SimulatedFrame f : normal.subList(0, 22 + GRACE_STEPS)) {
+      pipeAs("a", "a", f.eventTime(), f.channels());
+      pipeAs("b", "b", f.eventTime(), f.channels());
+    }
+    assertThat(scores.readValuesToList()).isEmpty();
+    // The next full batch hands the first one over and its 16 windows are judged (a device's
+    // ring that would overwrite a window still in flight makes the engine judge earlier).
+    for (SimulatedFrame f : normal.subList(22 + GRACE_STEPS, 38 + GRACE_STEPS)) {
+      pipeAs("a", "a", f.eventTime(), f.channels());
+      pipeAs("b", "b", f.eventTime(), f.channels());
+    }
+    List<WindowScore> all = new ArrayList<>(scores.readValuesToList());
+    assertThat(all).hasSizeGreaterThanOrEqualTo(16).hasSizeLessThan(32);
+    // The punctuation after it judges the rest without waiting for more frames, all in order.
+    releaseBatches();
+    all.addAll(scores.readValuesToList());
+    assertThat(all).hasSize(32);
+    for (String device : List.of("a", "b")) {
+      assertThat(all.stream().filter(s -> s.getDeviceId().equals(device)))
+          .extracting(
+              s -> s.getWindowEnd().getEpochSecond() - normal.get(0).eventTime().getEpochSecond())
+          .containsExactly(
+              7L, 9L, 11L, 13L, 15L, 17L, 19L, 21L, 23L, 25L, 27L, 29L, 31L, 33L, 35L, 37L);
+    }
+    assertThat(metrics.windowCount()).isEqualTo(32.0);
   }
 
   @Test
@@ -418,7 +455,8 @@ class DetectTopologyTest {
             DetectionSettings.UnknownChannels.DEAD_LETTER,
             600_000,
             7 * 86_400_000L,
-            DetectionSettings.InputPartitioning.AUTO));
+            DetectionSettings.InputPartitioning.AUTO,
+            false));
     Map<String, Double> channels = new HashMap<>(normal.get(0).channels());
     channels.put("humidity", 0.4);
     pipe(DEVICE, normal.get(0).eventTime(), channels);

@@ -48,7 +48,7 @@ import org.junit.jupiter.api.io.TempDir;
  */
 class OptionalOutputsTopologyTest {
   private static final DetectionSettings SETTINGS =
-      DetectionSettings.defaults().withWindowing(1000, 5000, 3, 20);
+      DetectionSettings.defaults().withWindowing(1000, 5000, 3, 20).withOverlapScoring(false);
   private static final int W = 8;
   private static final int GRACE_STEPS = 5;
 
