@@ -170,13 +170,14 @@ public final class EndToEndPhase {
           String.format(
               Locale.ROOT,
               "%,d of %,d windows; %,.0f frames/s (%s; %,.0f from start); stream thread"
-                  + " %.2f CPU-us/frame",
+                  + " %.2f CPU-us/frame, process %.2f",
               reader.records(),
               windowsExpected,
               steady.perSecond(),
               timed.basis(),
               fromStart.perSecond(),
-              cpu.streamMicrosPerFrame(frames)));
+              cpu.streamMicrosPerFrame(frames),
+              cpu.processMicrosPerFrame(frames)));
       return new EndToEndResult(
           run.batch(),
           frames,

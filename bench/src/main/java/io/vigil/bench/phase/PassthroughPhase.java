@@ -145,11 +145,13 @@ public final class PassthroughPhase {
       progress.finish(
           String.format(
               Locale.ROOT,
-              "%,d frames copied, %,.0f frames/s (%s); stream thread %.2f CPU-us/frame",
+              "%,d frames copied, %,.0f frames/s (%s); stream thread %.2f CPU-us/frame,"
+                  + " process %.2f",
               reader.records(),
               steady.perSecond(),
               timed.basis(),
-              cpu.streamMicrosPerFrame(reader.records())));
+              cpu.streamMicrosPerFrame(reader.records()),
+              cpu.processMicrosPerFrame(reader.records())));
       return new PassthroughResult(
           reader.records(),
           steady.seconds(),
@@ -157,7 +159,8 @@ public final class PassthroughPhase {
           timed.basis(),
           fromStart.seconds(),
           (System.nanoTime() - phaseStart) / 1e9,
-          cpu.streamMicrosPerFrame(reader.records()));
+          cpu.streamMicrosPerFrame(reader.records()),
+          cpu.processMicrosPerFrame(reader.records()));
     }
   }
 }

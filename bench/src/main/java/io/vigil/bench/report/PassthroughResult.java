@@ -13,6 +13,9 @@ package io.vigil.bench.report;
  * @param wallSeconds the whole phase, start-up and shutdown included
  * @param streamCpuMicrosPerFrame CPU time of the stream threads from the start to the last output
  *     record, per frame copied, in microseconds (0 where the JVM cannot measure it)
+ * @param processCpuMicrosPerFrame CPU time of the whole bench process (the broker, the producer's
+ *     and the reader's threads included) over the same interval, per frame, in microseconds: what
+ *     copying a frame costs the machine, to set against the end-to-end phase's figure
  */
 public record PassthroughResult(
     long frames,
@@ -21,4 +24,5 @@ public record PassthroughResult(
     String timedFrom,
     double secondsFromStart,
     double wallSeconds,
-    double streamCpuMicrosPerFrame) {}
+    double streamCpuMicrosPerFrame,
+    double processCpuMicrosPerFrame) {}

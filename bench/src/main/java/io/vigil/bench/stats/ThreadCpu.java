@@ -98,5 +98,15 @@ public final class ThreadCpu {
     public double streamMicrosPerFrame(long frames) {
       return frames == 0 ? 0 : streamSeconds * 1e6 / frames;
     }
+
+    /**
+     * Whole-process CPU microseconds per frame.
+     *
+     * @param frames frames processed in the interval
+     * @return the cost, 0 when no frame
+     */
+    public double processMicrosPerFrame(long frames) {
+      return frames == 0 ? 0 : processSeconds * 1e6 / frames;
+    }
   }
 }

@@ -35,7 +35,7 @@ class SummaryTest {
   @Test
   void ratioIsEndToEndOverTheLowerOfTheTwoBounds() {
     PassthroughResult pass =
-        new PassthroughResult(1000, 1, 40_000, "first_to_last_output", 1, 2, 1.0);
+        new PassthroughResult(1000, 1, 40_000, "first_to_last_output", 1, 2, 1.0, 5.0);
     Summary s =
         Summary.of(
             List.of(e2e(64, 8_000), e2e(256, 10_000)),
@@ -55,7 +55,7 @@ class SummaryTest {
   @Test
   void thePassThroughBindsWhenItIsSlower() {
     PassthroughResult pass =
-        new PassthroughResult(1000, 1, 16_000, "first_to_last_output", 1, 2, 1.0);
+        new PassthroughResult(1000, 1, 16_000, "first_to_last_output", 1, 2, 1.0, 5.0);
     Summary s = Summary.of(List.of(e2e(64, 8_000)), pass, List.of(inference(64, 100_000)), null);
     assertThat(s.boundBy()).isEqualTo("passthrough");
     assertThat(s.ratio()).isEqualTo(0.5);
@@ -64,7 +64,7 @@ class SummaryTest {
   @Test
   void theLineHasEveryFigureInItsFixedFormat() {
     PassthroughResult pass =
-        new PassthroughResult(1000, 1, 40_000.4, "first_to_last_output", 1, 2, 1.0);
+        new PassthroughResult(1000, 1, 40_000.4, "first_to_last_output", 1, 2, 1.0, 5.0);
     Summary s =
         Summary.of(List.of(e2e(64, 9_876.5)), pass, List.of(inference(64, 20_000)), latency());
     assertThat(s.line())
