@@ -303,19 +303,12 @@ public final class DetectionEngine {
   }
 
   /**
-   * Scores the queue when a full micro-batch is waiting: every full batch, on the caller's thread;
-   * when overlapped, the last full batch is left in flight and a partial rest stays queued.
+   * Scores the whole queue when a full micro-batch is waiting; when overlapped, its last batch is
+   * left in flight. Batches are formed the same way either way.
    */
   public void flushIfFull() {
-    if (queue.size() < scorer.maxBatchSize()) {
-      return;
-    }
-    if (overlap == null) {
-      flush();
-      return;
-    }
-    while (queue.size() >= scorer.maxBatchSize()) {
-      flushBatch(true);
+    if (queue.size() >= scorer.maxBatchSize()) {
+      handOver();
     }
   }
 

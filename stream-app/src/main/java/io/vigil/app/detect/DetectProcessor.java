@@ -518,12 +518,7 @@ public final class DetectProcessor implements Processor<String, TelemetryFrame, 
     }
     // The head and the ring's new frames: written now, or (deferred) at the commit.
     changed(state, true, false);
-    int queued = engine.queued();
     engine.flushIfFull();
-    if (engine.queued() < queued) {
-      // Overlapped scoring leaves a partial rest queued: windows cut by this frame.
-      oldestQueuedSinceMillis = now;
-    }
     queuedWindows.lazySet(waitingWindows());
   }
 
