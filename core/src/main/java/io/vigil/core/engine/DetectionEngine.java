@@ -98,6 +98,13 @@ public final class DetectionEngine {
     default void batchScored(int count, long nanos) {}
 
     /**
+     * Told when the caller had to wait for an overlapped batch's model call: the time it waited.
+     *
+     * @param nanos how long it waited
+     */
+    default void scoringWaited(long nanos) {}
+
+    /**
      * Told when the model failed on a batch of several windows, before it is halved.
      *
      * @param count windows in the failed call
@@ -350,8 +357,15 @@ public final class DetectionEngine {
       return;
     }
     inFlight = null;
-    score(
-        f.batch(), 0, f.batch().size(), f.touched(), f.input(), f.frameTimes(), f.attempt().join());
+    Attempt attempt;
+    if (f.attempt().isDone()) {
+      attempt = f.attempt().join();
+    } else {
+      long start = System.nanoTime();
+      attempt = f.attempt().join();
+      host.scoringWaited(System.nanoTime() - start);
+    }
+    score(f.batch(), 0, f.batch().size(), f.touched(), f.input(), f.frameTimes(), attempt);
     host.batchDone(f.touched().sessions);
   }
 

@@ -16,6 +16,7 @@ import java.util.ArrayList;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.concurrent.CountDownLatch;
 import java.util.concurrent.Executor;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
@@ -185,36 +186,13 @@ class DetectionEngineTest {
 
   @Test
   void anOverlappedBatchIsJudgedOnlyOnTheCallersThreadAndAbandonedWindowsStayPending() {
-    List<String> threads = new ArrayList<>();
+    RecordingHost host = new RecordingHost();
+    List<String> threads = host.threads;
     DeviceSession session = new DeviceSession("d", new WindowAssembler(spec(0)));
     List<Runnable> handedOver = new ArrayList<>();
     DetectionEngine engine =
         new DetectionEngine(
-            spec(0),
-            new MeanAbsScorer(2),
-            ExtraOutputs.NONE,
-            new DetectionEngine.Host() {
-              @Override
-              public DeviceDetector detector(DeviceSession s) {
-                return new DeviceDetector(s.deviceId(), DetectionEngineTest.policy());
-              }
-
-              @Override
-              public DetectionPolicy policy(DeviceSession s) {
-                return DetectionEngineTest.policy();
-              }
-
-              @Override
-              public void scored(DeviceSession s, ScoredWindow window) {
-                threads.add(Thread.currentThread().getName());
-              }
-
-              @Override
-              public void failed(DeviceSession s, WindowRef w, WindowFailure f, String message) {
-                threads.add("failed " + message);
-              }
-            },
-            handedOver::add);
+            spec(0), new MeanAbsScorer(2), ExtraOutputs.NONE, host, handedOver::add);
     // Frames 0..5: windows end at 3 and 5, a full batch of 2, handed to the executor.
     for (int i = 0; i < 6; i++) {
       engine.offer(session, Frame.of(T0 + i * STEP, new double[] {1, 1}));
@@ -226,6 +204,7 @@ class DetectionEngineTest {
     handedOver.get(0).run(); // the model call, on this test's "scoring thread"
     assertThat(threads).isEmpty();
     engine.collect();
+    assertThat(host.waits).as("the model was done: no wait").isEmpty();
     assertThat(threads)
         .containsExactly(Thread.currentThread().getName(), Thread.currentThread().getName());
     assertThat(session.assembler().pending()).isEmpty();
@@ -239,6 +218,91 @@ class DetectionEngineTest {
     engine.abandon();
     assertThat(threads).hasSize(2);
     assertThat(session.assembler().pending()).hasSize(2);
+  }
+
+  @Test
+  void theCallerReportsHowLongItWaitedForTheModel() throws InterruptedException {
+    RecordingHost host = new RecordingHost();
+    MeanAbsScorer model = new MeanAbsScorer(2);
+    CountDownLatch release = new CountDownLatch(1);
+    WindowScorer gated =
+        new WindowScorer() {
+          @Override
+          public int maxBatchSize() {
+            return model.maxBatchSize();
+          }
+
+          @Override
+          public ScoredBatch scoreBatch(float[] windows, int count) {
+            try {
+              release.await();
+            } catch (InterruptedException e) {
+              Thread.currentThread().interrupt();
+              throw new IllegalStateException(e);
+            }
+            return model.scoreBatch(windows, count);
+          }
+        };
+    ExecutorService scoring = Executors.newSingleThreadExecutor();
+    try {
+      DeviceSession session = new DeviceSession("d", new WindowAssembler(spec(0)));
+      DetectionEngine engine =
+          new DetectionEngine(spec(0), gated, ExtraOutputs.NONE, host, scoring);
+      for (int i = 0; i < 6; i++) {
+        engine.offer(session, Frame.of(T0 + i * STEP, new double[] {1, 1}));
+        engine.flushIfFull();
+      }
+      assertThat(engine.inFlight()).isEqualTo(2);
+      // The model is released only once this thread is parked waiting for it in collect().
+      Thread caller = Thread.currentThread();
+      Thread releaser =
+          new Thread(
+              () -> {
+                while (caller.getState() != Thread.State.WAITING) {
+                  Thread.onSpinWait();
+                }
+                release.countDown();
+              });
+      releaser.start();
+      engine.collect();
+      releaser.join();
+      assertThat(host.threads).hasSize(2);
+      assertThat(host.waits).singleElement().satisfies(n -> assertThat(n).isPositive());
+    } finally {
+      scoring.shutdown();
+      assertThat(scoring.awaitTermination(10, TimeUnit.SECONDS)).isTrue();
+    }
+  }
+
+  /** Records the threads windows were judged on, failures, and reported waits. */
+  private static final class RecordingHost implements DetectionEngine.Host {
+    final List<String> threads = new ArrayList<>();
+    final List<Long> waits = new ArrayList<>();
+
+    @Override
+    public DeviceDetector detector(DeviceSession s) {
+      return new DeviceDetector(s.deviceId(), DetectionEngineTest.policy());
+    }
+
+    @Override
+    public DetectionPolicy policy(DeviceSession s) {
+      return DetectionEngineTest.policy();
+    }
+
+    @Override
+    public void scored(DeviceSession s, ScoredWindow window) {
+      threads.add(Thread.currentThread().getName());
+    }
+
+    @Override
+    public void failed(DeviceSession s, WindowRef w, WindowFailure f, String message) {
+      threads.add("failed " + message);
+    }
+
+    @Override
+    public void scoringWaited(long nanos) {
+      waits.add(nanos);
+    }
   }
 
   @Test

@@ -818,6 +818,11 @@ public final class DetectProcessor implements Processor<String, TelemetryFrame, 
     }
 
     @Override
+    public void scoringWaited(long nanos) {
+      metrics.inferenceWaited(nanos);
+    }
+
+    @Override
     public void batchSplit(int count, RuntimeException cause) {
       LOG.warn(
           "a micro-batch of {} windows failed to score ({}); splitting it",

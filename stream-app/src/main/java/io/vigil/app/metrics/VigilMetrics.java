@@ -36,6 +36,7 @@ public final class VigilMetrics {
   private final Counter mergedFrames;
   private final Counter repartitionedFrames;
   private final Counter windowRestarts;
+  private final Counter inferenceWait;
   private final Counter expiredDevices;
   private final Counter silentCloses;
   private final Counter threadsReplaced;
@@ -118,6 +119,13 @@ public final class VigilMetrics {
             .description(
                 "Frames sent through the repartition topic: keyed by something else than their"
                     + " device, or in another partition than Kafka's default partitioner gives it")
+            .register(registry);
+    inferenceWait =
+        Counter.builder("vigil.inference.wait")
+            .baseUnit("seconds")
+            .description(
+                "Time the stream thread waited for the scoring thread (vigil.inference.overlap):"
+                    + " it grows when the model, not the stream, is the bottleneck")
             .register(registry);
     windowRestarts =
         Counter.builder("vigil.window.restarts")
@@ -301,6 +309,20 @@ public final class VigilMetrics {
 
   public void frameMerged() {
     mergedFrames.increment();
+  }
+
+  /**
+   * Records time the stream thread waited for an overlapped batch's model call.
+   *
+   * @param nanos the wait
+   */
+  public void inferenceWaited(long nanos) {
+    inferenceWait.increment(nanos / 1e9);
+  }
+
+  /** Seconds the stream threads waited for the scoring threads so far. */
+  public double inferenceWaitSeconds() {
+    return inferenceWait.count();
   }
 
   public void windowRestarted() {

@@ -76,6 +76,7 @@ class DashboardApiIT {
       assertThat(get(base + "/metrics").body())
           .contains(
               "vigil_frames_total",
+              "vigil_inference_wait_seconds_total",
               "vigil_http_requests_seconds_count{method=\"GET\",route=\"/health/live\",status=\"200\"}");
       assertThat(get(base + "/").body()).contains("<title>Vigil · Fleet</title>");
       assertThat(get(base + "/webjars/uplot/1.6.30/dist/uPlot.iife.min.js").statusCode())
