@@ -141,6 +141,7 @@ public final class EndToEndPhase {
       long appStart = System.nanoTime();
       ThreadCpu cpuAtStart = ThreadCpu.now();
       ThreadCpu.Spent cpu;
+      double inferenceWait;
       try (VigilApp app = VigilApp.start(config, Duration.ofMinutes(2))) {
         Saturation.await(
             reader,
@@ -152,6 +153,7 @@ public final class EndToEndPhase {
             progress);
         // Before the application closes: its threads' CPU time goes with them.
         cpu = ThreadCpu.now().since(cpuAtStart);
+        inferenceWait = app.metrics().inferenceWaitSeconds();
       }
       if (reader.records() == 0) {
         throw new IllegalStateException(
@@ -170,14 +172,15 @@ public final class EndToEndPhase {
           String.format(
               Locale.ROOT,
               "%,d of %,d windows; %,.0f frames/s (%s; %,.0f from start); stream thread"
-                  + " %.2f CPU-us/frame, process %.2f",
+                  + " %.2f CPU-us/frame, process %.2f; waited %.1f s for the model",
               reader.records(),
               windowsExpected,
               steady.perSecond(),
               timed.basis(),
               fromStart.perSecond(),
               cpu.streamMicrosPerFrame(frames),
-              cpu.processMicrosPerFrame(frames)));
+              cpu.processMicrosPerFrame(frames),
+              inferenceWait));
       return new EndToEndResult(
           run.batch(),
           frames,
@@ -191,7 +194,8 @@ public final class EndToEndPhase {
           (System.nanoTime() - phaseStart) / 1e9,
           cpu.streamSeconds(),
           cpu.processSeconds(),
-          cpu.streamMicrosPerFrame(frames));
+          cpu.streamMicrosPerFrame(frames),
+          inferenceWait);
     }
   }
 }

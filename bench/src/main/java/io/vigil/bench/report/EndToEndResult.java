@@ -20,6 +20,9 @@ package io.vigil.bench.report;
  * @param processCpuSeconds CPU time of the whole process over the same interval (broker included)
  * @param streamCpuMicrosPerFrame {@code streamCpuSeconds} per backlog frame, in microseconds: the
  *     stage's cost, much less sensitive than a rate to other load on the machine
+ * @param inferenceWaitSeconds time the stream thread waited for its tasks' scoring threads ({@code
+ *     vigil_inference_wait_seconds_total}; 0 when scoring is not overlapped): near {@code
+ *     secondsFromStart}, the model is the bottleneck
  */
 public record EndToEndResult(
     int batchSize,
@@ -34,4 +37,5 @@ public record EndToEndResult(
     double wallSeconds,
     double streamCpuSeconds,
     double processCpuSeconds,
-    double streamCpuMicrosPerFrame) {}
+    double streamCpuMicrosPerFrame,
+    double inferenceWaitSeconds) {}

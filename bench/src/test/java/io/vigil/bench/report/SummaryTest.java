@@ -11,7 +11,7 @@ class SummaryTest {
 
   private static EndToEndResult e2e(int batch, double fps) {
     return new EndToEndResult(
-        batch, 1000, 100, 100, 1, fps, "first_to_last_output", 1, fps, 2, 0.5, 1.5, 500);
+        batch, 1000, 100, 100, 1, fps, "first_to_last_output", 1, fps, 2, 0.5, 1.5, 500, 0);
   }
 
   private static InferenceResult inference(int batch, double fps) {
