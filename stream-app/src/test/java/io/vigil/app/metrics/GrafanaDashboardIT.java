@@ -62,7 +62,8 @@ class GrafanaDashboardIT {
             "vigil_inference_batch_size_bucket",
             "vigil_dead_letters_total",
             "vigil_episodes_open",
-            "vigil_events_total");
+            "vigil_events_total",
+            "vigil_inference_wait_seconds_total");
 
     VigilConfig config =
         Pipelines.config(
