@@ -392,7 +392,8 @@ public final class DetectionEngine {
 
   /**
    * Takes the next micro-batch off the queue and copies it into an input buffer; scores and judges
-   * it here, or (when {@code overlapped} and an executor was given) hands the model call over.
+   * it here, or (when {@code overlapped}, which only {@link #handOver()} passes, and only with an
+   * executor) hands the model call over.
    */
   private void flushBatch(boolean overlapped) {
     collect();
@@ -417,7 +418,7 @@ public final class DetectionEngine {
         fail(q, WindowFailure.FRAMES_LOST, "its frames are no longer held: " + e.getMessage());
       }
     }
-    if (overlapped && overlap != null && !batch.isEmpty()) {
+    if (overlapped && !batch.isEmpty()) {
       int count = batch.size();
       try {
         inFlight =
