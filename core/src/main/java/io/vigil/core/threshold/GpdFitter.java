@@ -1,5 +1,7 @@
 package io.vigil.core.threshold;
 
+import java.util.function.DoubleUnaryOperator;
+
 /**
  * Fits a generalised Pareto distribution to excesses by maximum likelihood using Grimshaw's trick,
  * as in Siffer et al., "Anomaly Detection in Streams with Extreme Value Theory", KDD 2017, with a
@@ -30,6 +32,16 @@ package io.vigil.core.threshold;
  * + V) / m}, which leaves the profile {@code -m ln(gamma / x) - U - m}, a function of x alone
  * (without censoring, its stationary points are the roots of w). It is maximised on the same kind
  * of grid, refined by golden-section search around the best grid point.
+ *
+ * <p>{@link #refit} serves a stream that refits after every new excess, as SPOT does. One excess in
+ * a few hundred barely moves the maximum, so it starts from the previous fit's {@code x}, widens a
+ * bracket around it until the profile's slope changes sign, and refines that root with the same
+ * bracketing secant method. The slope of the profile is {@code m / x - U' - (U' + V') / gamma},
+ * with {@code U' = sum Y / (1 + x*Y)} and {@code V' = sum C / (1 + x*C)}; without censoring it is
+ * {@code w} times a positive factor, so its roots are Grimshaw's. That takes about a tenth of the
+ * profile evaluations of the grid, and gives the maximum the grid search finds whenever the maximum
+ * has stayed on the same branch; the caller runs the full search every so often to catch a maximum
+ * that moved elsewhere.
  */
 public final class GpdFitter {
   /** Fewest excesses for a likelihood fit; fewer use the method of moments. */
@@ -38,6 +50,13 @@ public final class GpdFitter {
   private static final int GRID_POINTS = 20;
   private static final double GRID_INNER = 1e-4;
   private static final int MAX_REFINEMENTS = 60;
+
+  /** Half-width of {@link #refit}'s first bracket, relative to the previous x. */
+  private static final double WARM_STEP = 1e-3;
+
+  /** Doublings of the bracket before {@link #refit} gives up and searches the full grid. */
+  private static final int WARM_EXPANSIONS = 12;
+
   private static final double ROOT_TOLERANCE = 1e-12;
 
   /**
@@ -155,6 +174,97 @@ public final class GpdFitter {
     return new GpdFit(p.gamma, p.sigma, GpdFit.Method.CENSORED);
   }
 
+  /**
+   * Refits after the excesses changed a little, starting from the previous fit: a local search for
+   * the profile likelihood's maximum near the previous {@code x = gamma / sigma}, compared with the
+   * exponential fit. Falls back to {@link #fitCensored} (the full search) when the previous fit is
+   * not a likelihood fit with a non-zero shape, when fewer than {@value #MIN_PEAKS_FOR_LIKELIHOOD}
+   * excesses are exact, or when no bracket of the maximum is found on the previous fit's side of
+   * zero.
+   *
+   * @param exact positive exact excesses; the first {@code count} are used, in order
+   * @param count how many exact excesses
+   * @param censored positive censoring bounds; the first {@code censoredCount} are used, in order
+   * @param censoredCount how many censored excesses
+   * @param previous the fit before the excesses changed
+   * @return the fit: {@link GpdFit.Method#GRIMSHAW} without censored excesses, {@link
+   *     GpdFit.Method#CENSORED} with them, or whatever the full search gives
+   */
+  public static GpdFit refit(
+      double[] exact, int count, double[] censored, int censoredCount, GpdFit previous) {
+    boolean likelihood =
+        previous.method() == GpdFit.Method.GRIMSHAW || previous.method() == GpdFit.Method.CENSORED;
+    if (!likelihood || previous.gamma() == 0 || count < MIN_PEAKS_FOR_LIKELIHOOD) {
+      return fitCensored(exact, count, censored, censoredCount);
+    }
+    double min = Double.POSITIVE_INFINITY;
+    double max = Double.NEGATIVE_INFINITY;
+    for (int i = 0; i < count; i++) {
+      double y = checkPositive("excess", i, exact[i]);
+      min = Math.min(min, y);
+      max = Math.max(max, y);
+    }
+    for (int i = 0; i < censoredCount; i++) {
+      max = Math.max(max, checkPositive("censoring bound", i, censored[i]));
+    }
+    if (min == max) {
+      return fitCensored(exact, count, censored, censoredCount);
+    }
+    Profile p = new Profile(exact, count, censored, censoredCount);
+    double x = localMaximum(p, previous.gamma() / previous.sigma(), -1 / max);
+    if (Double.isNaN(x)) {
+      return fitCensored(exact, count, censored, censoredCount);
+    }
+    double atMaximum = p.at(x);
+    double gamma = p.gamma;
+    double sigma = p.sigma;
+    GpdFit.Method method = censoredCount == 0 ? GpdFit.Method.GRIMSHAW : GpdFit.Method.CENSORED;
+    if (!(p.at(0) < atMaximum)) {
+      // The exponential fit is a candidate of the full search too, and wins ties there.
+      return new GpdFit(0, p.sigma, method);
+    }
+    return new GpdFit(gamma, sigma, method);
+  }
+
+  /**
+   * Returns the x of a local maximum of the profile near {@code start}, on the same side of zero
+   * and above {@code lower} (= -1 / max), or NaN when no bracket is found there.
+   */
+  private static double localMaximum(Profile p, double start, double lower) {
+    if (!(start > lower) || !Double.isFinite(start)) {
+      return Double.NaN;
+    }
+    double step = WARM_STEP * Math.abs(start);
+    double lo = start - step;
+    double hi = start + step;
+    double slopeLo = p.slope(lo);
+    double slopeHi = p.slope(hi);
+    for (int i = 0; i < WARM_EXPANSIONS && (slopeLo <= 0 || slopeHi >= 0); i++) {
+      step *= 2;
+      if (slopeLo <= 0) {
+        // The maximum lies below lo (or lo is past the support): move the lower end down.
+        hi = lo;
+        slopeHi = slopeLo;
+        lo = start > 0 ? Math.max(lo - step, 0.5 * lo) : lo - step;
+        if (start < 0 && !(lo > lower)) {
+          lo = 0.5 * (hi + lower);
+        }
+        slopeLo = p.slope(lo);
+      } else {
+        lo = hi;
+        slopeLo = slopeHi;
+        hi = start < 0 ? Math.min(hi + step, 0.5 * hi) : hi + step;
+        slopeHi = p.slope(hi);
+      }
+    }
+    if (!(slopeLo > 0 && slopeHi < 0)) {
+      return Double.NaN;
+    }
+    // Inside a bracket on one side of zero the slope is finite: the support is an interval in x
+    // and gamma grows with x.
+    return refine(p::slope, lo, slopeLo, hi, slopeHi);
+  }
+
   private static double checkPositive(String what, int i, double value) {
     if (!(value > 0) || !Double.isFinite(value)) {
       throw new IllegalArgumentException(
@@ -247,6 +357,38 @@ public final class GpdFitter {
         return Double.NEGATIVE_INFINITY;
       }
       return -count * Math.log(sigma) - u - count;
+    }
+
+    /**
+     * The profile's derivative in x (x != 0): {@code m / x - U' - (U' + V') / gamma}; NaN outside
+     * the support or where gamma is not above -1.
+     */
+    double slope(double x) {
+      double u = 0;
+      double du = 0;
+      for (int i = 0; i < count; i++) {
+        double s = x * exact[i];
+        if (!(s > -1)) {
+          return Double.NaN;
+        }
+        u += Math.log1p(s);
+        du += exact[i] / (1 + s);
+      }
+      double v = 0;
+      double dv = 0;
+      for (int i = 0; i < censoredCount; i++) {
+        double s = x * censored[i];
+        if (!(s > -1)) {
+          return Double.NaN;
+        }
+        v += Math.log1p(s);
+        dv += censored[i] / (1 + s);
+      }
+      double g = (u + v) / count;
+      if (!(g > -1) || !(g / x > 0)) {
+        return Double.NaN;
+      }
+      return count / x - du - (du + dv) / g;
     }
   }
 
@@ -391,7 +533,7 @@ public final class GpdFitter {
         if (value == 0) {
           roots[found++] = x;
         } else if (Math.signum(value) != Math.signum(previousW) && previousW != 0) {
-          roots[found++] = refine(y, count, previousX, previousW, x, value);
+          roots[found++] = refine(t -> w(y, count, t), previousX, previousW, x, value);
         }
       }
       previousX = x;
@@ -401,10 +543,11 @@ public final class GpdFitter {
   }
 
   /**
-   * Refines a bracketed root with the Illinois variant of regula falsi: superlinear like the secant
-   * method, but the bracket always holds the root, as with bisection.
+   * Refines a bracketed root of f (Grimshaw's w, or the profile's slope) with the Illinois variant
+   * of regula falsi: superlinear like the secant method, but the bracket always holds the root, as
+   * with bisection.
    */
-  private static double refine(double[] y, int count, double a, double wa, double b, double wb) {
+  private static double refine(DoubleUnaryOperator f, double a, double wa, double b, double wb) {
     double lo = a;
     double hi = b;
     double wLo = wa;
@@ -415,7 +558,7 @@ public final class GpdFitter {
       if (!(x > Math.min(lo, hi) && x < Math.max(lo, hi))) {
         x = 0.5 * (lo + hi);
       }
-      double wx = w(y, count, x);
+      double wx = f.applyAsDouble(x);
       if (wx == 0 || !Double.isFinite(wx)) {
         return x;
       }

@@ -34,6 +34,13 @@ final class PeaksOverThreshold {
     NORMAL
   }
 
+  /**
+   * Every this many peaks the tail is refitted by the full grid search; in between, {@link
+   * GpdFitter#refit} starts from the previous fit, which costs about a tenth as much. The choice
+   * depends only on the stored peak count, so a restored state refits as the original would have.
+   */
+  static final int FULL_SEARCH_EVERY = 32;
+
   private final double q;
   private final double t;
   private final ScoreRing peaks;
@@ -71,7 +78,7 @@ final class PeaksOverThreshold {
       }
     }
     pot.n = values.length;
-    pot.refit();
+    pot.refit(true);
     return pot;
   }
 
@@ -86,12 +93,12 @@ final class PeaksOverThreshold {
         // z_q = t: an excess of unknown size with no bound to learn; it only counts.
         peakCount++;
       }
-      refit();
+      refit(peakCount % FULL_SEARCH_EVERY == 0);
       return Verdict.ALARM;
     }
     if (value > t) {
       push(value - t);
-      refit();
+      refit(peakCount % FULL_SEARCH_EVERY == 0);
       return Verdict.PEAK;
     }
     return Verdict.NORMAL;
@@ -110,7 +117,7 @@ final class PeaksOverThreshold {
     next.n = n;
     next.fit = fit;
     if (dropped) {
-      next.refit();
+      next.refit(true);
     } else {
       next.z = fit.quantile(t, newQ, n, peakCount);
     }
@@ -150,7 +157,8 @@ final class PeaksOverThreshold {
     peakCount++;
   }
 
-  private void refit() {
+  /** Refits the tail: by the full search, or starting from the current fit. */
+  private void refit(boolean fullSearch) {
     double[] exact = new double[peaks.size()];
     double[] censored = new double[peaks.size()];
     int exactCount = 0;
@@ -162,7 +170,10 @@ final class PeaksOverThreshold {
         censored[censoredCount++] = -excess;
       }
     }
-    fit = GpdFitter.fitCensored(exact, exactCount, censored, censoredCount);
+    fit =
+        fullSearch
+            ? GpdFitter.fitCensored(exact, exactCount, censored, censoredCount)
+            : GpdFitter.refit(exact, exactCount, censored, censoredCount, fit);
     z = fit.quantile(t, q, n, peakCount);
   }
 
