@@ -36,6 +36,7 @@ import java.util.List;
 import java.util.Locale;
 import java.util.Map;
 import java.util.Optional;
+import java.util.concurrent.TimeUnit;
 import java.util.function.Supplier;
 import org.apache.kafka.clients.producer.KafkaProducer;
 import org.apache.kafka.clients.producer.ProducerConfig;
@@ -56,6 +57,9 @@ import org.slf4j.LoggerFactory;
 public final class DashboardServer implements AutoCloseable {
   private static final Logger LOG = LoggerFactory.getLogger(DashboardServer.class);
 
+  /** The longest {@link #close()} waits for the live event streams to end. */
+  static final Duration STREAMS_END_TIMEOUT = Duration.ofSeconds(5);
+
   /** The configuration; the dashboard's settings (preview cap, token) are read from it. */
   private final VigilConfig config;
 
@@ -70,6 +74,12 @@ public final class DashboardServer implements AutoCloseable {
   private final Supplier<Long> clock;
   private KafkaProducer<String, byte[]> producer;
   private final Javalin app;
+
+  /** Guards {@link #openStreams}; {@link #close()} waits on it for the event streams to end. */
+  private final Object streamsLock = new Object();
+
+  private int openStreams;
+  private volatile boolean closing;
 
   /**
    * Starts the server.
@@ -685,12 +695,19 @@ public final class DashboardServer implements AutoCloseable {
   }
 
   private void events(SseClient client) {
+    synchronized (streamsLock) {
+      if (closing) {
+        client.close();
+        return;
+      }
+      openStreams++;
+    }
     String device = client.ctx().queryParam("device");
     LiveEvents.Subscription s = live.subscribe(device);
     client.keepAlive();
     client.onClose(() -> live.unsubscribe(s));
     try {
-      while (!client.terminated()) {
+      while (!client.terminated() && !closing) {
         String[] message = s.next(1000);
         if (message == null) {
           client.sendComment("keep-alive");
@@ -705,6 +722,14 @@ public final class DashboardServer implements AutoCloseable {
       LOG.debug("event stream to {} ended: {}", client.ctx().ip(), e.toString());
     } finally {
       live.unsubscribe(s);
+      if (closing) {
+        // Ends the response while the server still runs: the client sees the stream end.
+        client.close();
+      }
+      synchronized (streamsLock) {
+        openStreams--;
+        streamsLock.notifyAll();
+      }
     }
   }
 
@@ -779,8 +804,39 @@ public final class DashboardServer implements AutoCloseable {
     }
   }
 
+  /** The live event streams whose handlers are running. */
+  int openEventStreams() {
+    synchronized (streamsLock) {
+      return openStreams;
+    }
+  }
+
+  /**
+   * Ends the live event streams, waits for their handlers to return (at most {@link
+   * #STREAMS_END_TIMEOUT}), then stops the server. A stream handler that returned after the server
+   * stopped would make Javalin complete a request Jetty had already recycled, which it logs as an
+   * uncaught {@code NullPointerException}.
+   */
   @Override
   public void close() {
+    closing = true;
+    live.wakeAll();
+    long deadline = System.nanoTime() + STREAMS_END_TIMEOUT.toNanos();
+    synchronized (streamsLock) {
+      while (openStreams > 0) {
+        long left = deadline - System.nanoTime();
+        if (left <= 0) {
+          LOG.warn("{} live event streams still open after {}", openStreams, STREAMS_END_TIMEOUT);
+          break;
+        }
+        try {
+          TimeUnit.NANOSECONDS.timedWait(streamsLock, left);
+        } catch (InterruptedException e) {
+          Thread.currentThread().interrupt();
+          break;
+        }
+      }
+    }
     app.stop();
     synchronized (this) {
       if (producer != null) {

@@ -19,6 +19,9 @@ import java.util.concurrent.atomic.AtomicLong;
 public final class LiveEvents implements LiveFeed {
   static final int QUEUE = 10_000;
 
+  /** Put in a queue only to wake its reader; never sent. */
+  private static final String[] WAKE = {};
+
   /** One client's queue of JSON messages, named {@code score} or {@code event}. */
   static final class Subscription {
     private final BlockingQueue<String[]> queue = new ArrayBlockingQueue<>(QUEUE);
@@ -40,9 +43,13 @@ public final class LiveEvents implements LiveFeed {
       }
     }
 
-    /** The next message, waiting up to {@code millis}; null when none came. */
+    /**
+     * The next message, waiting up to {@code millis}; null when none came or when {@link
+     * LiveEvents#wakeAll()} woke the reader.
+     */
     String[] next(long millis) throws InterruptedException {
-      return queue.poll(millis, TimeUnit.MILLISECONDS);
+      String[] message = queue.poll(millis, TimeUnit.MILLISECONDS);
+      return message == WAKE ? null : message;
     }
 
     long dropped() {
@@ -60,6 +67,13 @@ public final class LiveEvents implements LiveFeed {
 
   void unsubscribe(Subscription s) {
     subscribers.remove(s);
+  }
+
+  /** Wakes every subscriber waiting in {@link Subscription#next} (the server is closing). */
+  void wakeAll() {
+    for (Subscription s : subscribers) {
+      s.queue.offer(WAKE);
+    }
   }
 
   @Override

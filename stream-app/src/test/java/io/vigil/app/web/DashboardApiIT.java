@@ -2,6 +2,9 @@ package io.vigil.app.web;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
+import ch.qos.logback.classic.Logger;
+import ch.qos.logback.classic.spi.ILoggingEvent;
+import ch.qos.logback.core.read.ListAppender;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import io.vigil.app.VigilApp;
@@ -14,20 +17,23 @@ import io.vigil.testkit.Pipelines;
 import io.vigil.testkit.TestFleets;
 import io.vigil.testkit.TestModels;
 import io.vigil.testkit.WithKafka;
+import java.io.BufferedReader;
+import java.io.InputStreamReader;
 import java.net.URI;
 import java.net.http.HttpClient;
 import java.net.http.HttpRequest;
 import java.net.http.HttpResponse;
+import java.nio.charset.StandardCharsets;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.util.List;
 import java.util.Map;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.TimeUnit;
-import java.util.stream.Stream;
 import org.assertj.core.data.Offset;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
+import org.slf4j.LoggerFactory;
 
 /**
  * The dashboard's HTTP API on a running application and a real broker: health, metrics, devices,
@@ -53,18 +59,29 @@ class DashboardApiIT {
             Map.of("vigil.http.token", TOKEN, "vigil.dashboard.preview.max-scores", "150"));
     TopicCatalogue topics = Pipelines.createTopics(config, 2);
     List<SimulatedFrame> frames = TestFleets.frames(SimulatorSettings.defaults(2, 5), 900);
+    Logger javalin = (Logger) LoggerFactory.getLogger("io.javalin.Javalin");
+    ListAppender<ILoggingEvent> javalinLog = new ListAppender<>();
+    javalinLog.start();
+    javalin.addAppender(javalinLog);
+    CompletableFuture<Long> rest;
+    DashboardServer dashboard;
     try (VigilApp app = VigilApp.start(config, Duration.ofMinutes(2))) {
-      String base = "http://127.0.0.1:" + app.dashboard().port();
+      dashboard = app.dashboard();
+      String base = "http://127.0.0.1:" + dashboard.port();
       // The live stream, opened before the frames arrive.
-      HttpResponse<Stream<String>> sse =
-          http.send(
-              HttpRequest.newBuilder(URI.create(base + "/api/events"))
-                  .header("Accept", "text/event-stream")
-                  .build(),
-              HttpResponse.BodyHandlers.ofLines());
+      BufferedReader sse =
+          new BufferedReader(
+              new InputStreamReader(
+                  http.send(
+                          HttpRequest.newBuilder(URI.create(base + "/api/events"))
+                              .header("Accept", "text/event-stream")
+                              .build(),
+                          HttpResponse.BodyHandlers.ofInputStream())
+                      .body(),
+                  StandardCharsets.UTF_8));
       CompletableFuture<String> firstScore =
           CompletableFuture.supplyAsync(
-              () -> sse.body().filter(l -> l.startsWith("event: score")).findFirst().orElse(""));
+              () -> sse.lines().filter(l -> l.startsWith("event: score")).findFirst().orElse(""));
 
       Pipelines.publish(config, topics, frames);
       Pipelines.awaitCommitted(
@@ -190,8 +207,21 @@ class DashboardApiIT {
       JsonNode restored = awaitPolicy(base, "device:device-000", 3);
       assertThat(restored.get("parameters").get("k").asDouble()).isEqualTo(6.0);
       assertThat(restored.get("comment").asText()).isEqualTo("restores version 1. back");
-      sse.body().close();
+      // Left open: closing the dashboard ends it. Its handler must have returned by the time
+      // close() does: one still running would return into a stopped server, and Javalin would log
+      // an uncaught NullPointerException completing a request Jetty had recycled.
+      rest = CompletableFuture.supplyAsync(() -> sse.lines().count());
+      dashboard.close();
+      assertThat(dashboard.openEventStreams()).isZero();
+    } finally {
+      javalinLog.stop();
+      javalin.detachAppender(javalinLog);
     }
+    // The client saw the stream end cleanly, not a connection cut (an IOException here).
+    assertThat(rest.get(30, TimeUnit.SECONDS)).isPositive();
+    assertThat(javalinLog.list)
+        .extracting(ILoggingEvent::getFormattedMessage)
+        .doesNotContain("Uncaught exception");
   }
 
   private JsonNode awaitPolicy(String base, String key, long version) throws Exception {
