@@ -237,7 +237,12 @@ final class DashboardQueries {
       return streams.store(
           StoreQueryParameters.fromNameAndType(name, QueryableStoreTypes.keyValueStore()));
     } catch (InvalidStateStoreException e) {
-      throw new ApiException(503, "state is not queryable yet (" + e.getMessage() + "); retry");
+      throw new ApiException(503, notQueryable(e));
     }
+  }
+
+  /** The message of a 503 for a store that cannot be queried now (starting, rebalancing). */
+  static String notQueryable(InvalidStateStoreException e) {
+    return "state is not queryable now (" + e.getMessage() + "); retry";
   }
 }

@@ -44,6 +44,7 @@ import org.apache.kafka.clients.producer.ProducerRecord;
 import org.apache.kafka.common.serialization.ByteArraySerializer;
 import org.apache.kafka.common.serialization.StringSerializer;
 import org.apache.kafka.streams.KafkaStreams;
+import org.apache.kafka.streams.errors.InvalidStateStoreException;
 import org.apache.kafka.streams.state.HostInfo;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
@@ -131,7 +132,22 @@ public final class DashboardServer implements AutoCloseable {
                   });
               c.routes.exception(
                   ApiException.class,
-                  (e, ctx) -> ctx.status(e.status()).json(Map.of("error", e.getMessage())));
+                  (e, ctx) -> {
+                    if (e.status() == 503) {
+                      ctx.header("Retry-After", "1");
+                    }
+                    ctx.status(e.status()).json(Map.of("error", e.getMessage()));
+                  });
+              // A store can move while a query runs (a rebalance: an instance joined, left or
+              // restarted). That is a moment to retry, not a server error with a stack trace.
+              c.routes.exception(
+                  InvalidStateStoreException.class,
+                  (e, ctx) -> {
+                    LOG.debug("{} {}: {}", ctx.method(), ctx.path(), e.getMessage());
+                    ctx.status(503)
+                        .header("Retry-After", "1")
+                        .json(Map.of("error", DashboardQueries.notQueryable(e)));
+                  });
               c.routes.get("/health/live", ctx -> ctx.result("ok"));
               c.routes.get("/health/ready", this::ready);
               c.routes.get(

@@ -79,12 +79,13 @@ class DashboardInstancesIT {
     long deadline = System.nanoTime() + TimeUnit.SECONDS.toNanos(60);
     String last = "";
     while (System.nanoTime() < deadline) {
-      HttpResponse<String> list = get(base + "/api/devices", false);
+      HttpResponse<String> list = checkNotReady(get(base + "/api/devices", false));
       last = list.statusCode() + " " + list.body();
       if (list.statusCode() == 200 && json(list).get("total").asInt() == DEVICES.size()) {
         boolean all = true;
         for (String d : DEVICES) {
-          HttpResponse<String> scores = get(base + "/api/devices/" + d + "/scores", false);
+          HttpResponse<String> scores =
+              checkNotReady(get(base + "/api/devices/" + d + "/scores", false));
           all &= scores.statusCode() == 200 && json(scores).get("scores").size() > 0;
         }
         if (all) {
@@ -93,6 +94,20 @@ class DashboardInstancesIT {
       }
     }
     throw new AssertionError(base + " did not answer for every device within 60 s: " + last);
+  }
+
+  /**
+   * While stores move between instances an answer is 200 or a 503 that says to retry, never a
+   * server error.
+   */
+  private static HttpResponse<String> checkNotReady(HttpResponse<String> r) throws Exception {
+    if (r.statusCode() != 200) {
+      assertThat(r.statusCode()).as("status of %s: %s", r.uri(), r.body()).isEqualTo(503);
+      assertThat(r.headers().firstValue("Retry-After")).as("Retry-After").contains("1");
+      // A store still moving, an instance not up yet, or that instance's own 503, forwarded.
+      assertThat(json(r).get("error").asText()).endsWith("; retry");
+    }
+    return r;
   }
 
   private HttpResponse<String> get(String url, boolean forwarded) throws Exception {
