@@ -69,8 +69,11 @@ class GpdFitterTest {
   @Test
   void refitFromThePreviousFitFindsTheMaximumOfTheFullSearch() {
     // As SPOT's ring turns over: 400 excesses, then one in and one out per step, with every 25th
-    // new excess censored at a bound; on heavy, exponential and bounded tails.
-    for (double gamma : new double[] {0.3, 0.05, -0.25}) {
+    // new excess censored at a bound; on heavy, exponential and bounded tails; and without any
+    // censoring, where the full search is Grimshaw's roots of w.
+    for (double[] shape : new double[][] {{0.3, 25}, {0.05, 25}, {-0.25, 25}, {0.2, 0}}) {
+      double gamma = shape[0];
+      int censorEvery = (int) shape[1];
       SplittableRandom random = new SplittableRandom(15);
       int size = 400;
       double[] ring = new double[size];
@@ -81,12 +84,15 @@ class GpdFitterTest {
       int warm = 0;
       for (int step = 0; step < 300; step++) {
         double y = Synthetic.gpd(random, gamma, 1.0);
-        ring[step % size] = step % 25 == 0 ? -Math.min(y, 1.5) : y;
+        ring[step % size] = censorEvery > 0 && step % censorEvery == 0 ? -Math.min(y, 1.5) : y;
         GpdFit full = split(ring, GpdFitter::fitCensored);
         GpdFit start = previous;
         GpdFit refit = split(ring, (e, n, c, m) -> GpdFitter.refit(e, n, c, m, start));
 
-        assertThat(refit.method()).as("gamma %s step %d", gamma, step).isEqualTo(full.method());
+        assertThat(refit.method())
+            .as("gamma %s step %d", gamma, step)
+            .isEqualTo(full.method())
+            .isEqualTo(censorEvery > 0 ? GpdFit.Method.CENSORED : GpdFit.Method.GRIMSHAW);
         // The full search's golden section locates a flat maximum only to about the square root of
         // the double precision in x; the slope's root is finer. Measured: at most 1.4e-7 apart.
         assertThat(refit.quantile(1, 1e-4, 50_000, size))

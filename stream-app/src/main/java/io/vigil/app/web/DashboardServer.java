@@ -725,6 +725,10 @@ public final class DashboardServer implements AutoCloseable {
     try {
       while (!client.terminated() && !closing) {
         String[] message = s.next(1000);
+        if (closing) {
+          // Woken by close(): no further write, which could block on a client not reading.
+          break;
+        }
         if (message == null) {
           client.sendComment("keep-alive");
         } else {

@@ -123,6 +123,12 @@ final class InstanceRouter {
       return false;
     }
     HttpResponse<String> r = forward(owner.get(), ctx, ctx.queryString());
+    if (r.statusCode() >= 500) {
+      // A store still moving there, or a server stopping (whose 503 may not even be JSON): this
+      // instance's own 503, with its Retry-After, as the requests gathered from every instance get.
+      throw new ApiException(
+          503, "instance " + owner.get() + " answered " + r.statusCode() + "; retry");
+    }
     ctx.status(r.statusCode())
         .contentType(r.headers().firstValue("Content-Type").orElse("application/json"))
         .result(r.body());

@@ -104,7 +104,9 @@ class DashboardInstancesIT {
     if (r.statusCode() != 200) {
       assertThat(r.statusCode()).as("status of %s: %s", r.uri(), r.body()).isEqualTo(503);
       assertThat(r.headers().firstValue("Retry-After")).as("Retry-After").contains("1");
-      // A store still moving, an instance not up yet, or that instance's own 503, forwarded.
+      // A store still moving, an instance not up yet, or that instance's 503: all this one's.
+      assertThat(r.headers().firstValue("Content-Type"))
+          .hasValueSatisfying(t -> assertThat(t).startsWith("application/json"));
       assertThat(json(r).get("error").asText()).endsWith("; retry");
     }
     return r;
