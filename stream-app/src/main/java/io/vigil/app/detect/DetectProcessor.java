@@ -5,6 +5,7 @@ import io.vigil.app.config.OutputSettings;
 import io.vigil.app.ingest.DeadLetters;
 import io.vigil.app.metrics.VigilMetrics;
 import io.vigil.app.policy.PolicyResolver;
+import io.vigil.app.topology.StoreOffsets;
 import io.vigil.core.alert.EpisodeEvent;
 import io.vigil.core.alert.EpisodeEventKind;
 import io.vigil.core.codec.CorruptStateException;
@@ -316,6 +317,19 @@ public final class DetectProcessor implements Processor<String, TelemetryFrame, 
         Duration.ofMillis(Math.min(settings.idleCloseMillis() / 4, 30_000)),
         PunctuationType.WALL_CLOCK_TIME,
         this::maintain);
+    StoreOffsets.markOnce(
+        context,
+        Map.of(
+            HEADS,
+            StoreOffsets.MARK,
+            FRAMES,
+            StoreOffsets.MARK_BYTES,
+            DETECTORS,
+            StoreOffsets.MARK,
+            RECENT_SCORES,
+            StoreOffsets.MARK,
+            EPISODES,
+            StoreOffsets.MARK));
   }
 
   /**

@@ -1,6 +1,7 @@
 package io.vigil.app.ingest;
 
 import io.vigil.app.metrics.VigilMetrics;
+import io.vigil.app.topology.StoreOffsets;
 import io.vigil.core.window.AlignResult;
 import io.vigil.core.window.AlignmentSpec;
 import io.vigil.core.window.Frame;
@@ -45,6 +46,7 @@ public final class ReadingAlignProcessor
   public void init(ProcessorContext<String, Object> context) {
     this.context = context;
     this.aligners = context.getStateStore(ALIGNERS);
+    StoreOffsets.markOnce(context, Map.of(ALIGNERS, StoreOffsets.MARK));
   }
 
   @Override

@@ -2,12 +2,14 @@ package io.vigil.app.policy;
 
 import io.vigil.app.ingest.DeadLetters;
 import io.vigil.app.metrics.VigilMetrics;
+import io.vigil.app.topology.StoreOffsets;
 import io.vigil.schemas.DeadLetterReason;
 import io.vigil.schemas.ThresholdPolicy;
 import io.vigil.schemas.serde.MalformedRecordException;
 import io.vigil.schemas.serde.VigilSerdes;
 import java.nio.charset.StandardCharsets;
 import java.util.Locale;
+import java.util.Map;
 import org.apache.kafka.streams.processor.api.Processor;
 import org.apache.kafka.streams.processor.api.ProcessorContext;
 import org.apache.kafka.streams.processor.api.Record;
@@ -65,6 +67,7 @@ public final class PolicyValidatorProcessor implements Processor<byte[], byte[],
     this.active = context.getStateStore(activeStore);
     this.versions = context.getStateStore(VERSIONS);
     this.history = context.getStateStore(HISTORY);
+    StoreOffsets.markOnce(context, Map.of(VERSIONS, StoreOffsets.MARK, HISTORY, StoreOffsets.MARK));
   }
 
   /**

@@ -1,0 +1,69 @@
+package io.vigil.app.topology;
+
+import java.nio.charset.StandardCharsets;
+import java.time.Duration;
+import java.util.Map;
+import org.apache.kafka.common.utils.Bytes;
+import org.apache.kafka.streams.processor.Cancellable;
+import org.apache.kafka.streams.processor.PunctuationType;
+import org.apache.kafka.streams.processor.StateStore;
+import org.apache.kafka.streams.processor.api.ProcessorContext;
+import org.apache.kafka.streams.state.KeyValueStore;
+import org.apache.kafka.streams.state.WindowStore;
+
+/**
+ * Gives every changelogged store of a task a committed changelog offset, even a store the task
+ * never writes (the readings' aligners when only frames arrive, the policy history before the first
+ * policy, the episodes of a quiet fleet).
+ *
+ * <p>Under exactly once Kafka Streams treats a persistent changelogged store without a committed
+ * offset, in a task whose state directory is not empty, as possibly holding uncommitted data: at
+ * the next start it declares the whole task corrupted, wipes every store of it and restores them
+ * all from their changelogs, even after a clean shutdown (seen on every restart of a frames-only
+ * application: the detection task's heads, rings and detectors restored from scratch because its
+ * {@code reading-aligners} store had never been written). So each processor, once after it is
+ * initialised, writes a tombstone for {@link #MARK}, a key no device or policy scope can have, into
+ * each of its stores: nothing is stored, the changelog gets a record, and the store an offset.
+ */
+public final class StoreOffsets {
+  /** The key the tombstones are written for: a NUL cannot start a device id or a scope. */
+  public static final String MARK = "\u0000vigil:changelog-offset";
+
+  private StoreOffsets() {}
+
+  /** {@link #MARK} for the stores keyed by bytes (the frame rings). */
+  public static final Bytes MARK_BYTES = Bytes.wrap(MARK.getBytes(StandardCharsets.UTF_8));
+
+  /**
+   * At the first wall-clock punctuation after this call, writes a tombstone for the given key into
+   * each given store (key-value or window), once.
+   *
+   * @param context the processor's context, from its {@code init}
+   * @param keysByStore for each store the processor is connected to, {@link #MARK} or {@link
+   *     #MARK_BYTES}, in the store's key type
+   */
+  public static void markOnce(ProcessorContext<?, ?> context, Map<String, Object> keysByStore) {
+    Cancellable[] punctuation = new Cancellable[1];
+    punctuation[0] =
+        context.schedule(
+            Duration.ofMillis(1),
+            PunctuationType.WALL_CLOCK_TIME,
+            timestamp -> {
+              punctuation[0].cancel();
+              keysByStore.forEach(
+                  (name, key) -> tombstone(context.getStateStore(name), key, timestamp));
+            });
+  }
+
+  @SuppressWarnings("unchecked")
+  private static void tombstone(StateStore store, Object key, long timestamp) {
+    if (store instanceof KeyValueStore<?, ?> kv) {
+      ((KeyValueStore<Object, Object>) kv).delete(key);
+    } else if (store instanceof WindowStore<?, ?> window) {
+      ((WindowStore<Object, Object>) window).put(key, null, timestamp);
+    } else {
+      throw new IllegalArgumentException(
+          "store " + store.name() + " is neither a key-value nor a window store");
+    }
+  }
+}
