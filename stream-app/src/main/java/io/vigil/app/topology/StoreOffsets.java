@@ -50,17 +50,18 @@ public final class StoreOffsets {
             PunctuationType.WALL_CLOCK_TIME,
             timestamp -> {
               punctuation[0].cancel();
-              keysByStore.forEach(
-                  (name, key) -> tombstone(context.getStateStore(name), key, timestamp));
+              keysByStore.forEach((name, key) -> tombstone(context.getStateStore(name), key));
             });
   }
 
   @SuppressWarnings("unchecked")
-  private static void tombstone(StateStore store, Object key, long timestamp) {
+  private static void tombstone(StateStore store, Object key) {
     if (store instanceof KeyValueStore<?, ?> kv) {
       ((KeyValueStore<Object, Object>) kv).delete(key);
     } else if (store instanceof WindowStore<?, ?> window) {
-      ((WindowStore<Object, Object>) window).put(key, null, timestamp);
+      // At time 0: a window store's time is the largest it was given, and its retention drops
+      // everything older; the wall clock here would expire every stored window at once.
+      ((WindowStore<Object, Object>) window).put(key, null, 0L);
     } else {
       throw new IllegalArgumentException(
           "store " + store.name() + " is neither a key-value nor a window store");
