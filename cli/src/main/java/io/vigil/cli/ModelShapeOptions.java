@@ -7,7 +7,8 @@ import picocli.CommandLine.Option;
 
 /**
  * The options every command that trains a model shares ({@code train}, {@code backtest}): the kind,
- * the window shape, the epochs and the seed; anything left out takes the kind's defaults.
+ * the window shape, the epochs, the seed and the ensemble's members; anything left out takes the
+ * kind's defaults.
  */
 final class ModelShapeOptions {
   @Option(
@@ -31,6 +32,15 @@ final class ModelShapeOptions {
 
   @Option(names = "--seed", description = "Seed of every random draw (default 42).")
   Long seed;
+
+  @Option(
+      names = "--members",
+      description =
+          "Networks to train, each from its own seed (default 1). More than one makes an"
+              + " ensemble: the model reconstructs a window as the mean of their reconstructions,"
+              + " so its scores depend less on one training run; training and scoring cost that"
+              + " many times as much.")
+  Integer members;
 
   @Option(
       names = "--remove-level",
@@ -62,6 +72,9 @@ final class ModelShapeOptions {
     }
     if (seed != null) {
       b.seed(seed);
+    }
+    if (members != null) {
+      b.members(members);
     }
     if (removeLevel != null) {
       b.levelRemoval(LevelRemoval.parse(removeLevel));

@@ -5,6 +5,8 @@ import static org.assertj.core.api.Assertions.assertThat;
 import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.List;
 import java.util.Locale;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
@@ -55,26 +57,7 @@ class TrainCommandTest extends CliTest {
     Path model = dir.resolve("models/pump.onnx");
 
     int code =
-        vigil(
-            "train",
-            "--data",
-            csv().toString(),
-            "--channels",
-            "flow,pressure",
-            "--window",
-            "8",
-            "--stride",
-            "2",
-            "--hidden",
-            "8",
-            "--latent",
-            "2",
-            "--epochs",
-            "3",
-            "--model-id",
-            "pump",
-            "-o",
-            model.toString());
+        trainSmall(model, "--channels", "flow,pressure", "--epochs", "3", "--model-id", "pump");
 
     assertThat(code).as(err.toString()).isZero();
     assertThat(out.toString())
@@ -98,25 +81,7 @@ class TrainCommandTest extends CliTest {
   void trainsEachNewKindIntoAModelThatValidateModelAccepts(String kind) throws IOException {
     Path model = dir.resolve(kind + ".onnx");
 
-    int code =
-        vigil(
-            "train",
-            "--data",
-            csv().toString(),
-            "--kind",
-            kind,
-            "--window",
-            "8",
-            "--stride",
-            "2",
-            "--hidden",
-            "8",
-            "--latent",
-            "2",
-            "--epochs",
-            "2",
-            "-o",
-            model.toString());
+    int code = trainSmall(model, "--kind", kind, "--epochs", "2");
 
     assertThat(code).as(err.toString()).isZero();
     assertThat(out.toString()).contains("within 1e-04").contains("wrote " + model);
@@ -124,6 +89,23 @@ class TrainCommandTest extends CliTest {
     assertThat(out.toString())
         .contains("honours the Vigil model contract")
         .contains("kind:       " + kind);
+  }
+
+  @Test
+  void trainsAnEnsembleThatValidateModelAcceptsAndRefusesTooManyMembers() throws IOException {
+    Path model = dir.resolve("ensemble.onnx");
+
+    int code = trainSmall(model, "--members", "2", "--epochs", "2");
+
+    assertThat(code).as(err.toString()).isZero();
+    assertThat(out.toString())
+        .contains("ensemble of 2 members")
+        .contains("0: seed 42,")
+        .contains("within 1e-04");
+    assertThat(vigil("validate-model", model.toString())).isZero();
+    assertThat(vigil("train", "--data", csv().toString(), "--members", "17", "-o", "x.onnx"))
+        .isEqualTo(2);
+    assertThat(err.toString()).contains("members = 17 is invalid, allowed: [1, 16]");
   }
 
   @Test
@@ -192,5 +174,27 @@ class TrainCommandTest extends CliTest {
 
     assertThat(code).isEqualTo(2);
     assertThat(err.toString()).contains("mutually exclusive");
+  }
+
+  /** {@code vigil train} of a small model (W 8, S 2, 8 hidden, code 2) to {@code model}. */
+  private int trainSmall(Path model, String... options) throws IOException {
+    List<String> args =
+        new ArrayList<>(
+            List.of(
+                "train",
+                "--data",
+                csv().toString(),
+                "--window",
+                "8",
+                "--stride",
+                "2",
+                "--hidden",
+                "8",
+                "--latent",
+                "2",
+                "-o",
+                model.toString()));
+    args.addAll(List.of(options));
+    return vigil(args.toArray(String[]::new));
   }
 }

@@ -50,6 +50,7 @@ public final class OnnxGraphBuilder {
   private final Map<String, String> metadata = new LinkedHashMap<>();
   private String docString = "";
   private int nodeCount;
+  private String scope = "";
 
   /**
    * Starts a model.
@@ -91,31 +92,33 @@ public final class OnnxGraphBuilder {
   /**
    * Adds a float32 constant (weights, biases, scaler), stored as little-endian raw data.
    *
-   * @param name the initializer name; must be new
+   * @param name the initializer name, prefixed by the current {@link #scoped} prefix; must be new
    * @param values the values, row-major
    * @param dims the dimensions; their product must equal {@code values.length}
-   * @return {@code name}
+   * @return the name given to the initializer
    */
   public String initializer(String name, float[] values, long... dims) {
-    requireCount(name, values.length, dims);
+    String scoped = scope + name;
+    requireCount(scoped, values.length, dims);
     ByteBuffer bytes = ByteBuffer.allocate(values.length * Float.BYTES);
     bytes.order(ByteOrder.LITTLE_ENDIAN).asFloatBuffer().put(values);
-    return addInitializer(name, DataType.FLOAT, bytes, dims);
+    return addInitializer(scoped, DataType.FLOAT, bytes, dims);
   }
 
   /**
    * Adds an int64 constant (shapes, indices), stored as little-endian raw data.
    *
-   * @param name the initializer name; must be new
+   * @param name the initializer name, prefixed by the current {@link #scoped} prefix; must be new
    * @param values the values, row-major
    * @param dims the dimensions; their product must equal {@code values.length}
-   * @return {@code name}
+   * @return the name given to the initializer
    */
   public String initializer(String name, long[] values, long... dims) {
-    requireCount(name, values.length, dims);
+    String scoped = scope + name;
+    requireCount(scoped, values.length, dims);
     ByteBuffer bytes = ByteBuffer.allocate(values.length * Long.BYTES);
     bytes.order(ByteOrder.LITTLE_ENDIAN).asLongBuffer().put(values);
-    return addInitializer(name, DataType.INT64, bytes, dims);
+    return addInitializer(scoped, DataType.INT64, bytes, dims);
   }
 
   /**
@@ -158,6 +161,25 @@ public final class OnnxGraphBuilder {
     }
     graph.addNode(node);
     return output;
+  }
+
+  /**
+   * Builds part of the graph with every initializer name prefixed: the members of an ensemble are
+   * built by the same code, whose initializer names ({@code dense0_weight}, ...) would otherwise
+   * collide. Scopes nest.
+   *
+   * @param prefix the prefix, e.g. {@code member1_}
+   * @param part what builds the part
+   * @return what {@code part} returned
+   */
+  public <T> T scoped(String prefix, java.util.function.Supplier<T> part) {
+    String outer = scope;
+    scope = outer + prefix;
+    try {
+      return part.get();
+    } finally {
+      scope = outer;
+    }
   }
 
   /**

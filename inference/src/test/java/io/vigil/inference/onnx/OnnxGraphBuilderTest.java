@@ -45,6 +45,24 @@ class OnnxGraphBuilderTest {
   }
 
   @Test
+  void scopesPrefixInitializerNamesAndNestAndEnd() {
+    OnnxGraphBuilder graph = new OnnxGraphBuilder("g");
+
+    String inner =
+        graph.scoped(
+            "member0_",
+            () -> {
+              String w = graph.initializer("w", new float[] {1f}, 1);
+              assertThat(w).isEqualTo("member0_w");
+              return graph.scoped("a_", () -> graph.initializer("w", new long[] {1}, 1));
+            });
+    String outer = graph.initializer("w", new float[] {2f}, 1);
+
+    assertThat(inner).isEqualTo("member0_a_w");
+    assertThat(outer).isEqualTo("w");
+  }
+
+  @Test
   void refusesANodeReadingAnUndefinedValue() {
     OnnxGraphBuilder graph = new OnnxGraphBuilder("g");
 

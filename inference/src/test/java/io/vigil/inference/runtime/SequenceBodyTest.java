@@ -3,13 +3,9 @@ package io.vigil.inference.runtime;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.within;
 
-import io.vigil.inference.onnx.AutoencoderBody;
-import io.vigil.inference.onnx.BodyLayout;
 import io.vigil.inference.onnx.ContractGraphs;
-import io.vigil.inference.onnx.OnnxGraphBuilder;
 import io.vigil.inference.onnx.ScoreOutputs;
 import java.nio.file.Path;
-import java.util.List;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
@@ -17,26 +13,11 @@ import org.junit.jupiter.api.io.TempDir;
 class SequenceBodyTest {
   @TempDir Path dir;
 
-  /** Halves the standardised window: the reconstruction is half-way between x and the mean. */
-  private static final AutoencoderBody HALF =
-      new AutoencoderBody() {
-        @Override
-        public BodyLayout layout() {
-          return BodyLayout.SEQUENCE;
-        }
-
-        @Override
-        public String build(OnnxGraphBuilder graph, String input, int window, int features) {
-          String half = graph.initializer("half", new float[] {0.5f});
-          return graph.node("Mul", List.of(input, half));
-        }
-      };
-
   @Test
   void sequenceBodyScoresLikeItsFormula() {
     Path path =
         TinyModels.write(
-            ContractGraphs.build(TinyModels.metadata(), HALF, ScoreOutputs.IN_GRAPH),
+            ContractGraphs.build(TinyModels.metadata(), TinyModels.HALF, ScoreOutputs.IN_GRAPH),
             dir,
             "half.onnx");
     float[] windows = TinyModels.windows(1, 3);

@@ -5,6 +5,8 @@ import ai.onnx.proto.OnnxMl.StringStringEntryProto;
 import io.vigil.inference.contract.ModelMetadata;
 import io.vigil.inference.contract.Scaler;
 import io.vigil.inference.onnx.Activation;
+import io.vigil.inference.onnx.AutoencoderBody;
+import io.vigil.inference.onnx.BodyLayout;
 import io.vigil.inference.onnx.ContractGraphs;
 import io.vigil.inference.onnx.DenseAutoencoder;
 import io.vigil.inference.onnx.DenseLayer;
@@ -28,6 +30,24 @@ final class TinyModels {
   static final float[] MEAN = {20f, 0.5f};
   static final float[] STD = {5f, 0.25f};
   static final InferenceSettings CPU = new InferenceSettings(ExecutionProvider.CPU, 1, 8);
+
+  /**
+   * A body in the {@code [batch, W, F]} layout that halves the standardised window: the
+   * reconstruction is half-way between x and the mean.
+   */
+  static final AutoencoderBody HALF =
+      new AutoencoderBody() {
+        @Override
+        public BodyLayout layout() {
+          return BodyLayout.SEQUENCE;
+        }
+
+        @Override
+        public String build(OnnxGraphBuilder graph, String input, int window, int features) {
+          String half = graph.initializer("half", new float[] {0.5f});
+          return graph.node("Mul", List.of(input, half));
+        }
+      };
 
   private TinyModels() {}
 

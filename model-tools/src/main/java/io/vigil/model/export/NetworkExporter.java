@@ -5,6 +5,7 @@ import io.vigil.inference.onnx.ConvAutoencoder;
 import io.vigil.inference.onnx.ConvLayer;
 import io.vigil.inference.onnx.DenseAutoencoder;
 import io.vigil.inference.onnx.DenseLayer;
+import io.vigil.inference.onnx.EnsembleBody;
 import io.vigil.inference.onnx.LstmAutoencoder;
 import io.vigil.inference.onnx.LstmLayer;
 import io.vigil.model.train.ConvNetwork;
@@ -38,6 +39,24 @@ public final class NetworkExporter {
    */
   public static AutoencoderBody body(Network network) {
     return body(network, GateOrder.PYTORCH_TO_ONNX);
+  }
+
+  /**
+   * Returns the ONNX body of a trained network's members: the one member's body, or an {@link
+   * EnsembleBody} of them all.
+   *
+   * @param networks the members, in order, at least one
+   * @return the body
+   */
+  public static AutoencoderBody body(List<Network> networks) {
+    if (networks.size() == 1) {
+      return body(networks.get(0));
+    }
+    List<AutoencoderBody> members = new ArrayList<>();
+    for (Network network : networks) {
+      members.add(body(network));
+    }
+    return new EnsembleBody(members);
   }
 
   /**

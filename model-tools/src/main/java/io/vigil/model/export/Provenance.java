@@ -33,7 +33,8 @@ public final class Provenance {
    *
    * @param recording the data trained on
    * @param options the training options
-   * @param history how training went
+   * @param history how training went (an ensemble's: its first member's, with every member's
+   *     seconds)
    * @param calibration how the threshold was calibrated
    * @param calibrationWindows how many windows the threshold was calibrated on
    * @param calibrationSource which windows: {@code validation}, or {@code training} when nothing
@@ -76,6 +77,13 @@ public final class Provenance {
     EpochResult best = history.best();
     putNumber(training, "finalTrainingLoss", best.trainingLoss());
     putNumber(training, "finalValidationLoss", best.validationLoss());
+    if (options.members() > 1) {
+      training.put("members", options.members());
+      ArrayNode seeds = training.putArray("memberSeeds");
+      for (int m = 0; m < options.members(); m++) {
+        seeds.add(options.memberSeed(m));
+      }
+    }
 
     ObjectNode threshold = root.putObject("threshold");
     threshold.put("quantile", calibration.quantile());

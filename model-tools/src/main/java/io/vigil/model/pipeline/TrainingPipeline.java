@@ -91,7 +91,7 @@ public record TrainingPipeline(
               provenance);
       ModelProto model =
           ContractGraphs.build(
-              metadata, NetworkExporter.body(network.network()), ScoreOutputs.IN_GRAPH, levelMask);
+              metadata, NetworkExporter.body(network.networks()), ScoreOutputs.IN_GRAPH, levelMask);
       List<Series> parityRows =
           split.validation().isEmpty() ? split.training() : split.validation();
       WindowSet raw =

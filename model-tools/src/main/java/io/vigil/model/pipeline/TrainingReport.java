@@ -91,6 +91,27 @@ public final class TrainingReport {
             Double.isNaN(best.validationLoss())
                 ? "n/a"
                 : String.format(Locale.ROOT, "%.5f", best.validationLoss())));
+    List<TrainingHistory> members = model.network().histories();
+    if (members.size() > 1) {
+      StringBuilder each = new StringBuilder();
+      for (int m = 0; m < members.size(); m++) {
+        TrainingHistory h = members.get(m);
+        each.append(m == 0 ? "" : "; ")
+            .append(
+                String.format(
+                    Locale.ROOT,
+                    "%d: seed %d, %d epochs, best %d (validation loss %s)",
+                    m,
+                    model.network().options().memberSeed(m),
+                    h.epochs().size(),
+                    h.bestEpoch(),
+                    Double.isNaN(h.best().validationLoss())
+                        ? "n/a"
+                        : String.format(Locale.ROOT, "%.5f", h.best().validationLoss())));
+      }
+      lines.add(
+          "ensemble of " + members.size() + " members (the line above is member 0's): " + each);
+    }
     lines.add(
         String.format(
             Locale.ROOT,

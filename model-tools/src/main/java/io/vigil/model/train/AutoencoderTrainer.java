@@ -31,7 +31,8 @@ import java.util.Random;
  *
  * <p>Every random draw is seeded from {@link TrainingOptions#seed()}: the engine's (initial
  * weights, dropout, the VAE's sampling) and two {@link Random}s of our own (batch order, noise), so
- * a run can be replayed exactly.
+ * a run can be replayed exactly. An ensemble ({@link TrainingOptions#members()} more than 1) is
+ * that many such runs one after the other, member m from {@link TrainingOptions#memberSeed}.
  */
 public final class AutoencoderTrainer {
   private AutoencoderTrainer() {}
@@ -67,22 +68,28 @@ public final class AutoencoderTrainer {
           "windows have " + training.window() + " rows, the options say " + options.window());
     }
     Engine engine = TorchEngine.get();
-    engine.setRandomSeed((int) options.seed());
-    Network network = network(options, training.window(), training.features());
-    Model model = Model.newInstance("vigil-" + options.kind().id(), TorchEngine.NAME);
+    WindowSet fit = training.withoutLevels(levelMask);
+    WindowSet held = validation.withoutLevels(levelMask);
+    List<TrainedNetwork.Member> members = new ArrayList<>();
     try {
-      model.setBlock(network.block());
-      TrainingHistory history =
-          run(
-              model,
-              network,
-              training.withoutLevels(levelMask),
-              validation.withoutLevels(levelMask),
-              options,
-              listener);
-      return new TrainedNetwork(model, network, scaler, options, levelMask, history);
+      for (int m = 0; m < options.members(); m++) {
+        // Each member is a whole training run of its own seed: weights, batch order and noise.
+        TrainingOptions own = options.toBuilder().seed(options.memberSeed(m)).members(1).build();
+        engine.setRandomSeed((int) own.seed());
+        Network network = network(own, training.window(), training.features());
+        Model model = Model.newInstance("vigil-" + options.kind().id(), TorchEngine.NAME);
+        try {
+          model.setBlock(network.block());
+          TrainingHistory history = run(model, network, fit, held, own, listener);
+          members.add(new TrainedNetwork.Member(model, network, history));
+        } catch (RuntimeException e) {
+          model.close();
+          throw e;
+        }
+      }
+      return new TrainedNetwork(members, scaler, options, levelMask);
     } catch (RuntimeException e) {
-      model.close();
+      members.forEach(member -> member.model().close());
       throw e;
     }
   }

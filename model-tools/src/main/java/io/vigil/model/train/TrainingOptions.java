@@ -45,6 +45,10 @@ import java.util.Map;
  * @param trainingStride rows between the windows cut for fitting and calibration, in [0, window]; 0
  *     (the default) cuts them every S rows, as the stream does; 1 cuts one at every row, S times as
  *     many windows from the same rows (every phase the stream may cut), for short recordings
+ * @param members networks trained, in [1, {@value #MAX_MEMBERS}]: more than one makes an ensemble,
+ *     each member trained alone from its own seed ({@link #memberSeed}), whose exported model
+ *     reconstructs a window as the mean of the members' reconstructions; 1 (the default) for one
+ *     network
  */
 public record TrainingOptions(
     ModelKind kind,
@@ -66,7 +70,8 @@ public record TrainingOptions(
     int kernel,
     double penalty,
     LevelRemoval levelRemoval,
-    int trainingStride) {
+    int trainingStride,
+    int members) {
 
   /** Largest window, layer size or latent size accepted. */
   public static final int MAX_SIZE = 4096;
@@ -79,6 +84,9 @@ public record TrainingOptions(
 
   /** Largest penalty weight accepted. */
   public static final double MAX_PENALTY = 1000;
+
+  /** Most ensemble members accepted. */
+  public static final int MAX_MEMBERS = 16;
 
   /** Validates every field. */
   public TrainingOptions {
@@ -121,6 +129,7 @@ public record TrainingOptions(
         "trainingStride",
         trainingStride,
         "[0, window = " + window + "]; 0 for S");
+    require(members >= 1 && members <= MAX_MEMBERS, "members", members, "[1, " + MAX_MEMBERS + "]");
     if (kind == ModelKind.CONV) {
       require(
           kernel >= 1 && kernel <= MAX_KERNEL && kernel % 2 == 1,
@@ -208,7 +217,27 @@ public record TrainingOptions(
           default -> 0;
         },
         LevelRemoval.NONE,
-        0);
+        0,
+        1);
+  }
+
+  /**
+   * Returns the seed member {@code m} of an ensemble is trained from: member 0 takes {@link #seed}
+   * itself (so a one-member run is the plain network), the others a mix of the seed and the member
+   * number, so that ensembles from neighbouring seeds share no member.
+   *
+   * @param m the member, from 0
+   * @return its seed
+   */
+  public long memberSeed(int m) {
+    if (m == 0) {
+      return seed;
+    }
+    // SplitMix64's finaliser over the seed and the member number.
+    long z = seed + m * 0x9E3779B97F4A7C15L;
+    z = (z ^ (z >>> 30)) * 0xBF58476D1CE4E5B9L;
+    z = (z ^ (z >>> 27)) * 0x94D049BB133111EBL;
+    return (z ^ (z >>> 31)) & Integer.MAX_VALUE;
   }
 
   /**
@@ -254,6 +283,9 @@ public record TrainingOptions(
     options.put("seed", seed);
     options.put("removeLevel", levelRemoval.describe());
     options.put("trainingStride", fitStride());
+    if (members > 1) {
+      options.put("members", members);
+    }
     return options;
   }
 
@@ -286,6 +318,7 @@ public record TrainingOptions(
     private double penalty;
     private LevelRemoval levelRemoval;
     private int trainingStride;
+    private int members;
 
     private Builder(TrainingOptions o) {
       kind = o.kind;
@@ -308,6 +341,13 @@ public record TrainingOptions(
       penalty = o.penalty;
       levelRemoval = o.levelRemoval;
       trainingStride = o.trainingStride;
+      members = o.members;
+    }
+
+    /** Sets the networks trained (more than one: an ensemble). */
+    public Builder members(int value) {
+      members = value;
+      return this;
     }
 
     /** Sets the rows between fitting windows (0: S). */
@@ -446,7 +486,8 @@ public record TrainingOptions(
           kernel,
           penalty,
           levelRemoval,
-          trainingStride);
+          trainingStride,
+          members);
     }
   }
 }

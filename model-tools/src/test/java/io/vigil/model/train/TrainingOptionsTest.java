@@ -4,7 +4,10 @@ import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import io.vigil.inference.onnx.Activation;
+import java.util.HashSet;
 import java.util.List;
+import java.util.Set;
+import java.util.stream.LongStream;
 import org.junit.jupiter.api.Test;
 
 class TrainingOptionsTest {
@@ -35,6 +38,34 @@ class TrainingOptionsTest {
     assertThatThrownBy(() -> dense().window(8).stride(4).trainingStride(9).build())
         .hasMessage(
             "training option trainingStride = 9 is invalid, allowed: [0, window = 8]; 0 for S");
+  }
+
+  @Test
+  void oneMemberByDefaultAndAtMostSixteen() {
+    assertThat(dense().build().members()).isEqualTo(1);
+    assertThat(dense().build().describe()).doesNotContainKey("members");
+    assertThat(dense().members(3).build().describe()).containsEntry("members", 3);
+    assertThatThrownBy(() -> dense().members(0).build())
+        .hasMessage("training option members = 0 is invalid, allowed: [1, 16]");
+    assertThatThrownBy(() -> dense().members(17).build())
+        .hasMessage("training option members = 17 is invalid, allowed: [1, 16]");
+  }
+
+  @Test
+  void memberZeroKeepsTheSeedAndEnsemblesOfNeighbouringSeedsShareNoMember() {
+    Set<Long> seen = new HashSet<>();
+    for (long seed = 0; seed < 50; seed++) {
+      TrainingOptions options = dense().seed(seed).members(5).build();
+      assertThat(options.memberSeed(0)).isEqualTo(seed);
+      for (int m = 1; m < 5; m++) {
+        long own = options.memberSeed(m);
+        // An int, as the engine's seed is.
+        assertThat(own).isBetween(0L, (long) Integer.MAX_VALUE);
+        assertThat(seen.add(own)).as("seed %d member %d", seed, m).isTrue();
+      }
+    }
+    // Neither does a member seed repeat a plain seed of that range.
+    assertThat(seen).doesNotContainAnyElementsOf(LongStream.range(0, 50).boxed().toList());
   }
 
   @Test
