@@ -37,9 +37,9 @@ final class ModelShapeOptions {
       names = "--members",
       description =
           "Networks to train, each from its own seed (default 1). More than one makes an"
-              + " ensemble: the model reconstructs a window as the mean of their reconstructions,"
-              + " so its scores depend less on one training run; training and scoring cost that"
-              + " many times as much.")
+              + " ensemble: the model reconstructs a window as the mean of their reconstructions;"
+              + " training and scoring cost that many times as much. See 'Ensembles' in the README"
+              + " for what it did on SKAB.")
   Integer members;
 
   @Option(

@@ -99,6 +99,7 @@ class TrainCommandTest extends CliTest {
 
     assertThat(code).as(err.toString()).isZero();
     assertThat(out.toString())
+        .contains("member 1 of 2 (seed ")
         .contains("ensemble of 2 members")
         .contains("0: seed 42,")
         .contains("within 1e-04");

@@ -29,7 +29,7 @@ class EnsembleGraphTest {
   @Test
   void reconstructsAsTheMeanOfItsMembersAndScoresThatMean() {
     DenseAutoencoder first = TinyModels.autoencoder();
-    DenseAutoencoder second = scaledDecoder(-0.5f);
+    DenseAutoencoder second = scaled(1f, -0.5f);
     float[] windows = TinyModels.windows(COUNT, 11);
 
     BatchScores a = score(first, "first.onnx", windows);
@@ -60,20 +60,23 @@ class EnsembleGraphTest {
   @Test
   void itsCodeIsTheMembersCodesSideBySide() {
     DenseAutoencoder first = TinyModels.autoencoder();
-    DenseAutoencoder second = scaledDecoder(2f);
+    DenseAutoencoder second = scaled(0.5f, 2f);
     float[] windows = TinyModels.windows(COUNT, 5);
 
     BatchScores a = score(first, "first.onnx", windows);
+    BatchScores b = score(second, "second.onnx", windows);
     BatchScores both = score(new EnsembleBody(List.of(first, second)), "both.onnx", windows);
 
     assertThat(both.latent(0)).hasSize(2 * TinyModels.HIDDEN);
     for (int w = 0; w < COUNT; w++) {
       float[] code = both.latent(w);
       float[] own = a.latent(w);
+      float[] other = b.latent(w);
       for (int l = 0; l < TinyModels.HIDDEN; l++) {
-        // Same encoder in both members: the two halves are the first member's code.
         assertThat(code[l]).isCloseTo(own[l], within(1e-6f));
-        assertThat(code[TinyModels.HIDDEN + l]).isCloseTo(own[l], within(1e-6f));
+        assertThat(code[TinyModels.HIDDEN + l]).isCloseTo(other[l], within(1e-6f));
+        // The two encoders differ, so the halves cannot be swapped or repeated unnoticed.
+        assertThat(own[l]).isNotCloseTo(other[l], within(1e-4f));
       }
     }
   }
@@ -96,17 +99,26 @@ class EnsembleGraphTest {
     }
   }
 
-  /** The tiny autoencoder with its decoder's weights times {@code factor}. */
-  private static DenseAutoencoder scaledDecoder(float factor) {
-    float[][] w = TinyModels.decoderWeights();
+  /** The tiny autoencoder with its encoder's and decoder's weights scaled. */
+  private static DenseAutoencoder scaled(float encoder, float decoder) {
+    return new DenseAutoencoder(
+        List.of(
+            new DenseLayer(
+                times(TinyModels.encoderWeights(), encoder),
+                TinyModels.encoderBias(),
+                Activation.TANH),
+            new DenseLayer(
+                times(TinyModels.decoderWeights(), decoder),
+                TinyModels.decoderBias(),
+                Activation.NONE)));
+  }
+
+  private static float[][] times(float[][] w, float factor) {
     for (float[] row : w) {
       for (int o = 0; o < row.length; o++) {
         row[o] *= factor;
       }
     }
-    return new DenseAutoencoder(
-        List.of(
-            new DenseLayer(TinyModels.encoderWeights(), TinyModels.encoderBias(), Activation.TANH),
-            new DenseLayer(w, TinyModels.decoderBias(), Activation.NONE)));
+    return w;
   }
 }

@@ -11,6 +11,7 @@ import io.vigil.model.train.TrainingHistory;
 import io.vigil.model.train.TrainingOptions;
 import java.io.UncheckedIOException;
 import java.time.Instant;
+import java.util.List;
 import java.util.Map;
 
 /**
@@ -35,6 +36,7 @@ public final class Provenance {
    * @param options the training options
    * @param history how training went (an ensemble's: its first member's, with every member's
    *     seconds)
+   * @param members how each member's training went, in order; written only for an ensemble
    * @param calibration how the threshold was calibrated
    * @param calibrationWindows how many windows the threshold was calibrated on
    * @param calibrationSource which windows: {@code validation}, or {@code training} when nothing
@@ -46,6 +48,7 @@ public final class Provenance {
       Recording recording,
       TrainingOptions options,
       TrainingHistory history,
+      List<TrainingHistory> members,
       ThresholdCalibration calibration,
       int calibrationWindows,
       String calibrationSource,
@@ -77,11 +80,16 @@ public final class Provenance {
     EpochResult best = history.best();
     putNumber(training, "finalTrainingLoss", best.trainingLoss());
     putNumber(training, "finalValidationLoss", best.validationLoss());
-    if (options.members() > 1) {
-      training.put("members", options.members());
-      ArrayNode seeds = training.putArray("memberSeeds");
-      for (int m = 0; m < options.members(); m++) {
-        seeds.add(options.memberSeed(m));
+    if (members.size() > 1) {
+      // The fields above are member 0's; each member's own run, with the seed it was trained from.
+      ArrayNode runs = training.putArray("memberRuns");
+      for (int m = 0; m < members.size(); m++) {
+        TrainingHistory run = members.get(m);
+        ObjectNode member = runs.addObject();
+        member.put("seed", options.memberSeed(m));
+        member.put("epochsRun", run.epochs().size());
+        member.put("bestEpoch", run.bestEpoch());
+        putNumber(member, "finalValidationLoss", run.best().validationLoss());
       }
     }
 

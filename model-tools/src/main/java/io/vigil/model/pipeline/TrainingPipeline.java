@@ -74,6 +74,7 @@ public record TrainingPipeline(
               recording,
               options,
               network.history(),
+              network.histories(),
               calibration,
               held.count(),
               validation.count() > 0 ? "validation" : "training",

@@ -110,7 +110,10 @@ public final class TrainingReport {
                         : String.format(Locale.ROOT, "%.5f", h.best().validationLoss())));
       }
       lines.add(
-          "ensemble of " + members.size() + " members (the line above is member 0's): " + each);
+          "ensemble of "
+              + members.size()
+              + " members (above: member 0's epochs and losses, all members' seconds): "
+              + each);
     }
     lines.add(
         String.format(

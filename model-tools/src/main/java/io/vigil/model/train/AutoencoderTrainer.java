@@ -75,6 +75,9 @@ public final class AutoencoderTrainer {
       for (int m = 0; m < options.members(); m++) {
         // Each member is a whole training run of its own seed: weights, batch order and noise.
         TrainingOptions own = options.toBuilder().seed(options.memberSeed(m)).members(1).build();
+        if (options.members() > 1) {
+          listener.onMember(m, options.members(), own.seed());
+        }
         engine.setRandomSeed((int) own.seed());
         Network network = network(own, training.window(), training.features());
         Model model = Model.newInstance("vigil-" + options.kind().id(), TorchEngine.NAME);

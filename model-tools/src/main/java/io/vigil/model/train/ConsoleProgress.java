@@ -64,6 +64,12 @@ public final class ConsoleProgress implements TrainingListener {
     out.flush();
   }
 
+  @Override
+  public void onMember(int member, int members, long seed) {
+    out.println(String.format(Locale.ROOT, "member %d of %d (seed %d)", member, members, seed));
+    out.flush();
+  }
+
   private static String prefix(int epoch, int epochs) {
     int digits = Integer.toString(epochs).length();
     return String.format(Locale.ROOT, "epoch %" + digits + "d/%d", epoch, epochs);

@@ -26,4 +26,13 @@ public interface TrainingListener {
    * @param epochs the most epochs
    */
   default void onEpoch(EpochResult result, int epochs) {}
+
+  /**
+   * A member of an ensemble starts training; not called for a single network.
+   *
+   * @param member the member, from 0
+   * @param members how many there are
+   * @param seed its seed
+   */
+  default void onMember(int member, int members, long seed) {}
 }

@@ -69,7 +69,8 @@ class EnsembleParityTest {
     float[] first = ((DenseNetwork) members.get(0)).weights().get(0).weight();
     float[] second = ((DenseNetwork) members.get(1)).weights().get(0).weight();
     assertThat(first).isNotEqualTo(second);
-    assertThat(dense.metadata().provenanceJson()).contains("\"members\":3", "\"memberSeeds\":[42,");
+    assertThat(dense.metadata().provenanceJson())
+        .contains("\"members\":3", "\"memberRuns\":[{\"seed\":42,");
   }
 
   @Test
