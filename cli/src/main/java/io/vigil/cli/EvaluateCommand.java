@@ -17,6 +17,7 @@ import java.io.PrintWriter;
 import java.nio.file.Path;
 import java.time.Clock;
 import java.util.ArrayList;
+import java.util.HashSet;
 import java.util.List;
 import java.util.Locale;
 import java.util.Map;
@@ -118,6 +119,15 @@ final class EvaluateCommand implements Runnable {
     List<String> selectOn;
 
     @Option(
+        names = "--seeds",
+        paramLabel = "SEED[,SEED...]",
+        split = ",",
+        description =
+            "With --grid: train every file's models from each of these seeds and choose and report"
+                + " on their runs pooled, each file counted once per seed (default: --seed alone).")
+    List<Long> seeds;
+
+    @Option(
         names = "--verbose",
         description =
             "Print each file's result as it is done; with --grid, every candidate's figures on"
@@ -147,6 +157,18 @@ final class EvaluateCommand implements Runnable {
       if (grid == null && selectOn != null) {
         throw new CommandLine.ParameterException(
             spec.commandLine(), "--select-on needs --grid FILE, the candidates to choose among");
+      }
+      if (seeds != null && grid == null) {
+        throw new CommandLine.ParameterException(
+            spec.commandLine(), "--seeds needs --grid FILE: it pools the grid's runs");
+      }
+      if (seeds != null && shape.seed != null) {
+        throw new CommandLine.ParameterException(
+            spec.commandLine(), "give --seed or --seeds, not both");
+      }
+      if (seeds != null && (seeds.isEmpty() || new HashSet<>(seeds).size() != seeds.size())) {
+        throw new CommandLine.ParameterException(
+            spec.commandLine(), "--seeds " + seeds + ": give each seed once");
       }
       if (grid != null && !settings.isEmpty()) {
         throw new CommandLine.ParameterException(
@@ -187,6 +209,7 @@ final class EvaluateCommand implements Runnable {
     }
 
     private int crossFolders(SkabEvaluation evaluation, TrainingOptions trained, PrintWriter out) {
+      List<Long> trainingSeeds = seeds == null ? List.of(trained.seed()) : seeds;
       List<SkabCandidate> candidates = SkabFolds.readGrid(grid, trained.levelRemoval());
       List<List<String>> folds =
           selectOn == null ? SkabFolds.STANDARD : List.of(List.copyOf(selectOn));
@@ -197,11 +220,12 @@ final class EvaluateCommand implements Runnable {
                   + " candidates of "
                   + grid
                   + ", "
-                  + trained.kind().id(),
+                  + trained.kind().id()
+                  + (trainingSeeds.size() > 1 ? ", seeds " + trainingSeeds + " pooled" : ""),
               trained));
       out.flush();
       List<SkabFolds.Fold> results = new ArrayList<>();
-      try (SkabGridRuns runs = new SkabGridRuns(evaluation, data)) {
+      try (SkabGridRuns runs = new SkabGridRuns(evaluation, data, trainingSeeds)) {
         for (List<String> fold : folds) {
           results.add(SkabFolds.run(data, fold, candidates, runs));
         }

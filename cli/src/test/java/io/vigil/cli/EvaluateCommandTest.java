@@ -54,6 +54,17 @@ class EvaluateCommandTest extends CliTest {
   }
 
   @Test
+  void seedsNeedAGridReplaceTheSeedAndAreGivenOnce(@TempDir Path empty) {
+    String grid = empty.resolve("grid.txt").toString();
+    assertThat(skab(empty, "--seeds", "1,2")).isEqualTo(2);
+    assertThat(err.toString()).contains("--seeds needs --grid FILE");
+    assertThat(skab(empty, "--grid", grid, "--seeds", "1,2", "--seed", "3")).isEqualTo(2);
+    assertThat(err.toString()).contains("give --seed or --seeds, not both");
+    assertThat(skab(empty, "--grid", grid, "--seeds", "1,1")).isEqualTo(2);
+    assertThat(err.toString()).contains("--seeds [1, 1]: give each seed once");
+  }
+
+  @Test
   void aLevelRemovalWithAnEmptyChannelNameIsAUsageError(@TempDir Path empty) {
     assertThat(skab(empty, "--remove-level", "Temperature,,Current")).isEqualTo(2);
     assertThat(err.toString()).contains("an empty channel name");

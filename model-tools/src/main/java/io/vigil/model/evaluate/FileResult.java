@@ -1,5 +1,6 @@
 package io.vigil.model.evaluate;
 
+import java.util.ArrayList;
 import java.util.List;
 
 /**
@@ -25,5 +26,40 @@ public record FileResult(
   /** Copies the delays. */
   public FileResult {
     delays = List.copyOf(delays);
+  }
+
+  /**
+   * Pools runs of one file (models trained from different seeds): the counts and the test rows add
+   * up, so the file weighs once per run in a pooled figure; the delays are every run's; the
+   * suggested threshold and the epochs are the runs' means, the training time their sum.
+   *
+   * @param runs the runs, at least one, all of the same file
+   * @return the pooled result, or the only run itself
+   */
+  public static FileResult pool(List<FileResult> runs) {
+    if (runs.size() == 1) {
+      return runs.get(0);
+    }
+    String name = runs.get(0).name();
+    int testRows = 0;
+    PointMetrics metrics = PointMetrics.EMPTY;
+    List<EpisodeDelay> delays = new ArrayList<>();
+    double threshold = 0;
+    double epochs = 0;
+    double seconds = 0;
+    for (FileResult run : runs) {
+      if (!run.name().equals(name)) {
+        throw new IllegalArgumentException(
+            "cannot pool runs of " + name + " and " + run.name() + ": they are other files");
+      }
+      testRows += run.testRows();
+      metrics = metrics.plus(run.metrics());
+      delays.addAll(run.delays());
+      threshold += run.suggestedThreshold() / runs.size();
+      epochs += (double) run.epochs() / runs.size();
+      seconds += run.trainingSeconds();
+    }
+    return new FileResult(
+        name, testRows, metrics, delays, threshold, (int) Math.round(epochs), seconds);
   }
 }
