@@ -25,17 +25,7 @@ public final class SkabGridRuns implements SkabSelection.Runs, AutoCloseable {
       new HashMap<>();
 
   /**
-   * Creates the runs.
-   *
-   * @param evaluation the base protocol: model options, calibration, channels, gap filling
-   * @param root the SKAB data directory
-   */
-  public SkabGridRuns(SkabEvaluation evaluation, Path root) {
-    this(evaluation, root, List.of(evaluation.options().seed()));
-  }
-
-  /**
-   * Creates the runs with models trained from each of several seeds.
+   * Creates the runs, with each file's models trained from each of the seeds.
    *
    * @param evaluation the base protocol: model options (their seed is replaced), calibration,
    *     channels, gap filling
@@ -73,9 +63,16 @@ public final class SkabGridRuns implements SkabSelection.Runs, AutoCloseable {
 
   private List<SkabModel> train(Path file, SkabCandidate.ModelSetting setting) {
     List<SkabModel> perSeed = new ArrayList<>();
-    for (long seed : seeds) {
-      TrainingOptions options = setting.apply(evaluation.options()).toBuilder().seed(seed).build();
-      perSeed.add(evaluation.train(root, file, options));
+    try {
+      for (long seed : seeds) {
+        TrainingOptions options =
+            setting.apply(evaluation.options()).toBuilder().seed(seed).build();
+        perSeed.add(evaluation.train(root, file, options));
+      }
+    } catch (RuntimeException e) {
+      // Not in the map yet, so close() would not reach them.
+      perSeed.forEach(SkabModel::close);
+      throw e;
     }
     return perSeed;
   }

@@ -131,22 +131,14 @@ public final class DashboardServer implements AutoCloseable {
                     metrics.httpRequest(ctx.method().name(), route, ctx.statusCode(), millis);
                   });
               c.routes.exception(
-                  ApiException.class,
-                  (e, ctx) -> {
-                    if (e.status() == 503) {
-                      ctx.header("Retry-After", "1");
-                    }
-                    ctx.status(e.status()).json(Map.of("error", e.getMessage()));
-                  });
+                  ApiException.class, (e, ctx) -> error(ctx, e.status(), e.getMessage()));
               // A store can move while a query runs (a rebalance: an instance joined, left or
               // restarted). That is a moment to retry, not a server error with a stack trace.
               c.routes.exception(
                   InvalidStateStoreException.class,
                   (e, ctx) -> {
                     LOG.debug("{} {}: {}", ctx.method(), ctx.path(), e.getMessage());
-                    ctx.status(503)
-                        .header("Retry-After", "1")
-                        .json(Map.of("error", DashboardQueries.notQueryable(e)));
+                    error(ctx, 503, DashboardQueries.notQueryable(e));
                   });
               c.routes.get("/health/live", ctx -> ctx.result("ok"));
               c.routes.get("/health/ready", this::ready);
@@ -863,5 +855,13 @@ public final class DashboardServer implements AutoCloseable {
         producer.close();
       }
     }
+  }
+
+  /** An API error as JSON; a 503 also says when to retry. */
+  private static void error(Context ctx, int status, String message) {
+    if (status == 503) {
+      ctx.header("Retry-After", "1");
+    }
+    ctx.status(status).json(Map.of("error", message));
   }
 }
